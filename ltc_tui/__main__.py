@@ -1,0 +1,3 @@
+from ltc_tui.cli import main
+
+main()

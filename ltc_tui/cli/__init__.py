@@ -1,0 +1,95 @@
+"""``ltc``: the shell side of ltc-tui (Typer).
+
+``ltc`` alone opens the app; ``ltc <noun> <verb>`` does quick work from the
+shell. Each noun lives in its own module here and imports nothing heavy at
+module level: the database and models load only when a command needs them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from ltc_tui.cli.common import LtcGroup, state
+
+HELP = """Lead to Cash for a B2B sales team: capture, verify, decide, nurture, win, collect.
+
+Run `ltc` alone to open the app. Acting person: --as, LTC_USER, or `ltc person me`.
+Database: --db PATH-or-URL, LTC_DB, or the default file in your user data directory."""
+
+app = typer.Typer(
+    cls=LtcGroup,
+    help=HELP,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+# noun -> module under ltc_tui.cli, each defining ``app`` (a Typer group) or ``register(app)``.
+GROUPS = {
+    "lead": "Capture, list, verify, decide and nurture leads.",
+    "person": "People on the team, their roles, and who you are.",
+    "customer": "Customers, their standing and next-year budget.",
+    "contact": "The customer's people: decision role, influence, attitude.",
+    "opp": "Opportunities: stages, gates, won and lost, power map.",
+    "contract": "Contracts: milestones, invoices, payments, disputes, closing.",
+    "visit": "Customer visits and the weekly count against the target.",
+    "meeting": "Lead committee meetings and their minutes.",
+    "config": "Team settings shared through the database.",
+    "db": "Create, check, upgrade, back up and restore the database.",
+    "audit": "Who changed what, when.",
+}
+COMMANDS = ("data",)  # modules adding top-level commands (import, export, demo, version)
+
+
+def _register() -> None:
+    for noun, help_text in GROUPS.items():
+        module = importlib.import_module(f"ltc_tui.cli.{noun}_cmd")
+        app.add_typer(module.app, name=noun, help=help_text)
+    for name in COMMANDS:
+        importlib.import_module(f"ltc_tui.cli.{name}_cmd").register(app)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: str = typer.Option(None, "--db", help="Database: a file path or any SQLAlchemy URL (default: LTC_DB, then the user data dir)."),
+    as_: str = typer.Option(None, "--as", help="Act as this person (handle). Default: LTC_USER, then `ltc person me`."),
+    lang: str = typer.Option(None, "--lang", help="Language: en or zh (default: LTC_LANG, then the system locale)."),
+) -> None:
+    from ltc_tui.cli.common import reset_state
+    from ltc_tui.i18n import set_language
+
+    reset_state()
+    state.db = db
+    state.actor = as_
+    state.lang = lang
+    set_language(lang)
+    if ctx.invoked_subcommand is None:
+        from ltc_tui.cli.common import open_db
+
+        database = open_db()
+        from ltc_tui.app import run_app
+
+        run_app(database, actor=as_)
+
+
+_register()
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - never a traceback, even from a bug in the handler
+        from ltc_tui.cli.common import _crash_log
+
+        where = _crash_log(exc)
+        sys.stderr.write(f"ltc hit an internal error ({type(exc).__name__}); details: {where or '-'}\n")
+        sys.exit(1)

@@ -1,0 +1,37 @@
+"""``ltc audit``: who changed what, when."""
+
+from __future__ import annotations
+
+import typer
+
+from ltc_tui.cli import common as c
+
+app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
+
+
+@app.callback()
+def audit(
+    person: str = typer.Option(None, "--person", help="Only changes by this person."),
+    record: str = typer.Option(None, "--record", help="Only this record, e.g. lead:12 or lead."),
+    since: str = typer.Option(None, "--since", help="From this date."),
+    until: str = typer.Option(None, "--until", help="Up to this date."),
+    limit: int = typer.Option(100, "--limit", min=1, max=100_000),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """The audit trail, newest first (it cannot be edited)."""
+    from ltc_tui.services.audit import history
+    from ltc_tui.values import parse_date
+
+    entity, record_id = None, None
+    if record:
+        entity, _, rid = record.partition(":")
+        record_id = int(rid) if rid.isdigit() else None
+    with c.unit(write=False) as session:
+        rows = history(session, entity=entity or None, record_id=record_id, person=person,
+                       since=parse_date(since, field="--since"), until=parse_date(until, field="--until"), limit=limit)
+    if as_json:
+        c.print_json([dict(c.to_jsonable(r.event), actor=r.actor) for r in rows])
+        return
+    c.table(["When", "Who", "Record", "Action", "Field", "Old", "New"],
+            [(r.event.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor or "", f"{r.event.entity}:{r.event.record_id or ''}",
+              r.event.action, r.event.field or "", r.event.old or "", r.event.new or "") for r in rows])

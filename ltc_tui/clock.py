@@ -1,0 +1,42 @@
+"""Today and now, in one place, so rules and tests share one clock.
+
+``LTC_TODAY=YYYY-MM-DD`` (or ``freeze()`` in tests) pins the date: the
+stale clock, ages and due dates then read the same every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+_frozen: dt.datetime | None = None
+
+
+def freeze(when: dt.datetime | dt.date | None) -> None:
+    """Pin the clock (tests); ``None`` lets it run again."""
+    global _frozen
+    if when is None:
+        _frozen = None
+    elif isinstance(when, dt.datetime):
+        _frozen = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    else:
+        _frozen = dt.datetime.combine(when, dt.time(9, 0), dt.UTC)
+
+
+def now() -> dt.datetime:
+    """The current time, aware, in UTC (how every timestamp is stored)."""
+    if _frozen is not None:
+        return _frozen
+    pinned = os.environ.get("LTC_TODAY")
+    if pinned:
+        try:
+            return dt.datetime.combine(dt.date.fromisoformat(pinned), dt.time(9, 0), dt.UTC)
+        except ValueError:
+            pass
+    return dt.datetime.now(dt.UTC)
+
+
+def today() -> dt.date:
+    if _frozen is not None or os.environ.get("LTC_TODAY"):
+        return now().date()
+    return dt.date.today()

@@ -1,0 +1,104 @@
+"""The message catalogue: every string shown to a user goes through ``t()``.
+
+Catalogues live in the ``catalog_*`` modules of this package, one per area
+of the software, each with an ``EN`` and a ``ZH`` dict of key -> template
+(``str.format`` with named fields). The language is chosen by
+``set_language`` (the CLI's ``--lang``), else ``LTC_LANG``, else the system
+locale. A key missing from the chosen language falls back to English, and a
+key missing from English shows the key itself, which tests catch.
+"""
+
+from __future__ import annotations
+
+import importlib
+import locale
+import os
+import pkgutil
+from typing import Any
+
+LANGUAGES = ("en", "zh")
+
+_catalogues: dict[str, dict[str, str]] | None = None
+_language: str | None = None
+
+
+def _load() -> dict[str, dict[str, str]]:
+    global _catalogues
+    if _catalogues is None:
+        merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+        for info in pkgutil.iter_modules(__path__):
+            if not info.name.startswith("catalog_"):
+                continue
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            for lang in LANGUAGES:
+                merged[lang].update(getattr(module, lang.upper(), {}))
+        _catalogues = merged
+    return _catalogues
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    return _load()[lang]
+
+
+def detect_language() -> str:
+    """``LTC_LANG``, else the system locale; English when neither says Chinese."""
+    wanted = os.environ.get("LTC_LANG")
+    if not wanted:
+        for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            wanted = os.environ.get(var)
+            if wanted:
+                break
+        else:
+            try:
+                wanted = locale.getlocale()[0] or ""
+            except ValueError:
+                wanted = ""
+    return "zh" if (wanted or "").lower().startswith("zh") else "en"
+
+
+def set_language(lang: str | None) -> str:
+    global _language
+    if lang is None:
+        _language = detect_language()
+    else:
+        code = lang.strip().lower().split("_")[0].split("-")[0]
+        if code not in LANGUAGES:
+            from ltc_tui.errors import ValidationError
+
+            raise ValidationError(
+                "error.enum", field="--lang", value=lang, choices=", ".join(LANGUAGES)
+            )
+        _language = code
+    return _language
+
+
+def language() -> str:
+    if _language is None:
+        set_language(None)
+    assert _language is not None
+    return _language
+
+
+def t(key: str, /, **params: Any) -> str:
+    """The text for ``key`` in the current language, filled with ``params``."""
+    cats = _load()
+    template = cats[language()].get(key) or cats["en"].get(key)
+    if template is None:
+        return key
+    if not params:
+        return template
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def has(key: str) -> bool:
+    return key in _load()["en"]
+
+
+def label(enum_member: Any) -> str:
+    """A person's word for an enum member (``enum.Stage.bid`` -> "bid")."""
+    key = f"enum.{type(enum_member).__name__}.{enum_member.value}"
+    text = t(key)
+    return str(enum_member.value).replace("_", " ") if text == key else text

@@ -1,0 +1,168 @@
+"""Leads: the lead file, its tier and verification, its notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from ltc_tui.enums import (
+    Competition,
+    LeadClass,
+    LeadStatus,
+    Risk,
+    Source,
+    Temperature,
+    Tier,
+)
+from ltc_tui.models import customers, people  # noqa: F401  (foreign keys)
+from ltc_tui.models.base import (
+    Versioned,
+    code,
+    enum_check,
+    money,
+    non_negative,
+    not_blank,
+    text,
+    utcnow,
+)
+
+
+class Lead(Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    # The lead file (线索档案)
+    title: str = Field(sa_type=sa.String(200))
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    need: str | None = text()  # the need or pain as heard
+    source: str = code(default="other")
+    submitter_id: int = Field(foreign_key="person.id", index=True)
+    submitted_on: dt.date = Field(index=True)
+    expected_amount_cents: int | None = money()
+    currency: str = Field(sa_type=sa.String(3))
+    expected_start: dt.date | None = None
+    has_offer: bool | None = None  # a matching product or solution exists
+    new_product: bool = Field(default=False, nullable=False)
+    new_solution: bool = Field(default=False, nullable=False)
+    new_business_model: bool = Field(default=False, nullable=False)
+    # Tier (分层分级): computed by the team's rule, or overridden with a reason
+    tier: str = code(length=1, index=True)
+    tier_override: str | None = code(length=1, default=None, nullable=True)
+    tier_override_reason: str | None = text()
+    # Set by verification
+    lead_class: str | None = code(default=None, nullable=True)
+    temperature: str | None = code(default=None, nullable=True, index=True)
+    priority: int | None = Field(default=None, index=True)
+    # Where it stands
+    status: str = code(default="submitted", index=True)
+    owner_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    ar_id: int | None = Field(default=None, foreign_key="person.id")
+    sr_id: int | None = Field(default=None, foreign_key="person.id")
+    fr_id: int | None = Field(default=None, foreign_key="person.id")
+    next_review_on: dt.date | None = Field(default=None, index=True)
+    close_reason: str | None = text()
+    closed_on: dt.date | None = None
+    # Explicit budget and start time: what turns a lead into an opportunity
+    budget_cents: int | None = money()
+    budget_start: dt.date | None = None
+    nurture_pass: int = Field(default=1, nullable=False)
+    assigned_at: dt.datetime | None = None  # owner set by the committee or a claim
+    last_activity_at: dt.datetime = Field(default_factory=utcnow, nullable=False, index=True)
+    external_id: str | None = Field(default=None, sa_type=sa.String(64), unique=True)
+
+    __table_args__ = (
+        not_blank("title"),
+        enum_check("source", Source),
+        enum_check("tier", Tier),
+        enum_check("tier_override", Tier),
+        enum_check("lead_class", LeadClass),
+        enum_check("temperature", Temperature),
+        enum_check("status", LeadStatus),
+        *non_negative("expected_amount_cents", "budget_cents"),
+        sa.CheckConstraint("priority BETWEEN 0 AND 100", name="priority_range"),
+        sa.CheckConstraint("nurture_pass >= 1", name="nurture_pass_positive"),
+        sa.CheckConstraint(
+            "tier_override IS NULL OR tier_override_reason IS NOT NULL",
+            name="tier_override_has_reason",
+        ),
+        sa.CheckConstraint(
+            "status <> 'closed' OR close_reason IS NOT NULL", name="closed_has_reason"
+        ),
+        sa.Index("ix_lead_status_priority", "status", "priority"),
+    )
+
+    @property
+    def effective_tier(self) -> str:
+        return self.tier_override or self.tier
+
+
+class LeadNote(SQLModel, table=True):
+    """A free note on a lead; counts as activity for the stale clock."""
+
+    __tablename__ = "lead_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: int = Field(foreign_key="lead.id", index=True, ondelete="CASCADE")
+    author_id: int = Field(foreign_key="person.id")
+    at: dt.datetime = Field(default_factory=utcnow, nullable=False)
+    body: str = Field(sa_type=sa.Text)
+
+    __table_args__ = (not_blank("body"),)
+
+
+class Verification(SQLModel, table=True):
+    """Cross verification (错位验证法): the three questions, by someone else.
+
+    ``submitter_id`` repeats the lead's submitter so the database itself
+    refuses a verification by the submitter."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: int = Field(foreign_key="lead.id", index=True, ondelete="CASCADE")
+    verifier_id: int = Field(foreign_key="person.id")
+    submitter_id: int = Field(foreign_key="person.id")
+    verified_at: dt.datetime = Field(default_factory=utcnow, nullable=False)
+    # 1. Is it a lead?
+    need_real: bool
+    fits_strategy: bool
+    q1_notes: str | None = text()
+    # 2. How far away is it?
+    urgent: bool
+    procurement_clear: bool
+    funds_committed: bool
+    q2_notes: str | None = text()
+    # 3. Can we win? (0 = none .. 3 = strong)
+    relationship: int
+    solution_fit: int
+    solution_maturity: int
+    team_available: bool
+    competition: str = code()
+    risk: str = code()
+    q3_notes: str | None = text()
+    # The result, as computed when saved
+    lead_class: str = code()
+    temperature: str = code()
+    priority: int
+
+    __table_args__ = (
+        sa.CheckConstraint("verifier_id <> submitter_id", name="verifier_not_submitter"),
+        sa.CheckConstraint("relationship BETWEEN 0 AND 3", name="relationship_range"),
+        sa.CheckConstraint("solution_fit BETWEEN 0 AND 3", name="solution_fit_range"),
+        sa.CheckConstraint("solution_maturity BETWEEN 0 AND 3", name="solution_maturity_range"),
+        sa.CheckConstraint("priority BETWEEN 0 AND 100", name="priority_range"),
+        enum_check("competition", Competition),
+        enum_check("risk", Risk),
+        enum_check("lead_class", LeadClass),
+        enum_check("temperature", Temperature),
+    )
+
+
+class VerificationContact(SQLModel, table=True):
+    """The customer's people the verifier consulted."""
+
+    __tablename__ = "verification_contact"
+
+    verification_id: int = Field(
+        foreign_key="verification.id", primary_key=True, ondelete="CASCADE"
+    )
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
