@@ -1,0 +1,9 @@
+"""Top-level `ltc transfer` commands (registered by `register`)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the root app."""
