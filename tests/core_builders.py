@@ -129,3 +129,40 @@ def refused(call: Any, error: type[LtcError] = LtcError) -> LtcError:
     except error as caught:
         return caught
     raise AssertionError(f"expected {error.__name__}")
+
+
+# --- the shell --------------------------------------------------------------------------------
+
+
+def _no_crash(result: Any) -> None:
+    text = result.output
+    assert "Traceback" not in text, text
+    assert "internal error" not in text, text
+
+
+def ok(result: Any) -> str:
+    """The command worked: exit 0, no traceback; returns what it printed on stdout."""
+    _no_crash(result)
+    assert result.exit_code == 0, (result.exit_code, result.output)
+    return result.stdout
+
+
+def failed(result: Any, code: int, *words: str) -> str:
+    """The command was refused with ``code`` and one line on stderr holding ``words``."""
+    _no_crash(result)
+    assert result.exit_code == code, (result.exit_code, result.output)
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1, message
+    for word in words:
+        assert word in message, (word, message)
+    assert result.stdout.strip() == "", result.stdout
+    return message
+
+
+def usage_error(result: Any, *words: str) -> str:
+    """A usage error caught by the argument parser itself (exit 2, its own short text)."""
+    _no_crash(result)
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    for word in words:
+        assert word in result.output, (word, result.output)
+    return result.output
