@@ -39,14 +39,10 @@ def test_lead_add_echoes_the_title_literally(ltc, team):
     literal(ok(ltc("lead", "add", title, "--customer", title)))
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [("lead", "list"), ("lead", "show", "1"), ("customer", "list"), ("customer", "show", "1"), ("contact", "list"),
-     ("visit", "list"), ("audit",)],
-    ids=lambda a: " ".join(a),
-)
-def test_tables_and_files_show_user_text_literally(ltc, pranked, argv):
-    literal(ok(ltc(*argv)))
+def test_tables_show_user_text_literally(ltc, pranked):
+    for argv in (("lead", "list"), ("lead", "show", "1"), ("customer", "list"), ("customer", "show", "1"),
+                 ("contact", "list"), ("visit", "list"), ("audit",)):
+        literal(ok(ltc(*argv)))
 
 
 def test_errors_quote_user_text_literally(ltc, team):
