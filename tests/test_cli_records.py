@@ -273,3 +273,21 @@ def test_db_info_and_version(ltc, team):
     assert data["schema"] == "0001" and data["counts"]["person"] == 5
     assert ok(ltc("db", "init")).startswith("Database ready:")
     assert ok(ltc("version")).startswith("ltc-tui ")
+
+
+def test_milestone_done_needs_a_milestone_id(ltc, team):
+    ok(ltc("customer", "add", "Telmex"))
+    ok(ltc("contract", "add", "-c", "telmex", "--title", "Phase 1", "--value", "1M", "--number", "TMX-1", "--signed", "2026-06-01"))
+    failed(ltc("contract", "milestone", "TMX-1", "Design", "--done"), 2, "milestone id (with --done): 'Design' is not a whole number.")
+    ok(ltc("contract", "milestone", "TMX-1", "Design", "--planned", "2026-07-01"))
+    ok(ltc("contract", "milestone", "TMX-1", "1", "--done"))
+    assert "2026-06-10" in ok(ltc("contract", "show", "TMX-1"))
+
+
+def test_db_upgrade_does_not_create_a_missing_file(ltc, team, tmp_path):
+    missing = tmp_path / "nowhere.db"
+    failed(ltc("--db", str(missing), "db", "upgrade", actor=None), 1, f"No database at {missing}; run `ltc db init`")
+    assert not missing.exists()
+    ok(ltc("--db", str(missing), "db", "init", actor=None))
+    assert missing.stat().st_mode & 0o077 == 0  # owner only
+    assert "is up to date" in ok(ltc("--db", str(missing), "db", "upgrade", actor=None))

@@ -380,3 +380,18 @@ def test_minutes_escape_hostile_text(team):
     for line in text.splitlines():
         if "injected" in line or "evil" in line:
             assert line.startswith(("### ", "- **"))
+
+
+def test_a_convert_cannot_be_undone_once_the_opportunity_was_worked_on(team):
+    from ltc_tui.services import opportunities
+
+    lead_id = verified_lead(team)
+    with team.act("ana") as s:
+        meeting = committee.start_meeting(s)
+    opp_id = decide(team, lead_id, "convert", budget="1M", start="+1m", ar="bo", sr="li", fr="fay").opportunity_id
+    with team.act("li") as s:
+        opportunities.update_opportunity(s, opportunity_id=opp_id, our_strengths="Local team")
+    with pytest.raises(RuleViolation) as caught, team.act("ana") as s:
+        committee.undo_last(s, meeting_id=meeting.id)
+    assert "has been worked on" in caught.value.message
+    assert lead(team, lead_id).status == "converted" and count(team.db, "opportunity") == 1
