@@ -306,3 +306,20 @@ def test_this_weeks_visits_are_this_week_even_on_a_monday(tmp_path):
         latest = s.execute(sa.text("SELECT max(visited_on) FROM visit")).scalar_one()
         assert str(latest) == when.isoformat()
     db.dispose()
+
+
+# --- service fixes found while building the demo ----------------------------------------------
+
+
+def test_next_year_budget_follows_the_pinned_clock(ltc, team, monkeypatch):
+    """`customer budget` and the known-budget share read "next year" from ltc's
+    clock (LTC_TODAY / freeze), not the machine's date."""
+    from ltc_tui.services.customers import add_customer, budget_known_share, get_customer
+
+    with team.act("ana") as s:
+        add_customer(s, name="Andes Telecom", standing="key")
+    monkeypatch.setenv("LTC_TODAY", "2031-06-01")
+    assert ltc("customer", "budget", "Andes Telecom", "--known", "--amount", "85M").exit_code == 0
+    with team.act("ana", write=False) as s:
+        assert get_customer(s, "Andes Telecom").budget_year == 2032
+        assert budget_known_share(s) == (1, 1)
