@@ -261,6 +261,22 @@ def test_ltc_demo_refuses_a_database_that_is_not_a_demo(ltc, team):
         assert s.execute(sa.text("SELECT count(*) FROM customer")).scalar_one() == 0
 
 
+def test_ltc_demo_refuses_files_that_are_not_ltc_databases(tmp_path):
+    import sqlite3
+
+    garbage = tmp_path / "notes.db"
+    garbage.write_text("my notes, not a database")
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    for path, says in ((garbage, "damaged or not an ltc database"), (foreign, "not an ltc database")):
+        before = path.read_bytes()
+        result = run("demo", "--no-open", "--reset", "--db", str(path))
+        assert result.exit_code == 1
+        assert says in result.output and str(path) in result.output
+        assert path.read_bytes() == before
+
+
 def test_an_interrupted_build_leaves_nothing_behind(monkeypatch):
     from ltc_tui.services import demo
 

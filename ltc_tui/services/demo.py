@@ -246,7 +246,7 @@ class Target:
 
 def inspect_target(url: str) -> Target:
     """What ``url`` holds: nothing yet, an empty database, a demo, or other data."""
-    from ltc_tui.db import SchemaState, display_url, make_engine, schema_state, translate_errors
+    from ltc_tui.db import Database, SchemaState, display_url, make_engine, schema_state, translate_errors
 
     where = display_url(url)
     target = Target(url=url, display=where, state="missing")
@@ -259,16 +259,15 @@ def inspect_target(url: str) -> Target:
         if path.stat().st_size == 0:
             target.state = "empty"
             return target
-    engine = make_engine(url)
+    engine = _read_only_engine(path) if path is not None else make_engine(url)
     try:
-        with translate_errors():
+        with translate_errors(Database(url=sa.make_url(url), engine=engine)):
             state, version = schema_state(engine)
             if state is SchemaState.EMPTY:
                 target.state = "empty"
                 return target
             if state is SchemaState.FOREIGN:
-                target.state = "other"
-                return target
+                raise StorageError("error.db.foreign", where=where)
             if state is SchemaState.NEWER:
                 raise StorageError("error.db.newer_schema", where=where, version=version)
             with engine.connect() as conn:
@@ -289,6 +288,15 @@ def inspect_target(url: str) -> Target:
     else:
         target.state = "empty"
     return target
+
+
+def _read_only_engine(path: Path) -> sa.Engine:
+    """Look into a SQLite file without changing it (our engine would switch it to WAL)."""
+    import sqlite3
+    from urllib.request import pathname2url
+
+    uri = f"file:{pathname2url(str(path))}?mode=ro"
+    return sa.create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=sa.pool.NullPool)
 
 
 def refuse_other(target: Target) -> None:
