@@ -71,10 +71,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_summary(summary: Any) -> None:
-    from ltc_tui.i18n import t
+    from ltc_tui.enums import ContractStatus, LeadStatus, Stage
+    from ltc_tui.i18n import label, t
 
-    def counts(values: dict[str, int]) -> str:
-        return " · ".join(f"{name.replace('_', ' ')} {count}" for name, count in values.items())
+    def counts(values: dict[str, int], enum: Any) -> str:
+        return " · ".join(f"{label(enum(name))} {count}" for name, count in values.items())
 
     c.say(
         "cli.demo.built", where=summary.where, seconds=f"{summary.seconds:.1f}", today=summary.built_on, style="green"
@@ -87,11 +88,15 @@ def _print_summary(summary: Any) -> None:
                 t("cli.demo.row.customers"),
                 t("cli.demo.customers", customers=summary.customers, contacts=summary.contacts),
             ),
-            (t("cli.demo.row.leads"), counts(summary.leads)),
-            (t("cli.demo.row.opportunities"), counts(summary.stages)),
+            (t("cli.demo.row.leads"), counts(summary.leads, LeadStatus)),
+            (t("cli.demo.row.opportunities"), counts(summary.stages, Stage)),
             (
                 t("cli.demo.row.contracts"),
-                t("cli.demo.overdue", counts=counts(summary.contracts), overdue=summary.overdue_payments),
+                t(
+                    "cli.demo.overdue",
+                    counts=counts(summary.contracts, ContractStatus),
+                    overdue=summary.overdue_payments,
+                ),
             ),
             (t("cli.demo.row.committee"), t("cli.demo.committee", meetings=summary.meetings, queue=summary.queue)),
             (t("cli.demo.row.visits"), t("cli.demo.visits", visits=summary.visits, this_week=summary.visits_this_week)),

@@ -161,8 +161,8 @@ class Story:
         self._decision_minute: dict[str, int] = {}
         self.not_reached: list[tuple[str, int]] = []
         # The session's identity map holds its objects weakly: keeping the ones
-        # every event looks up (people, customers, contacts, leads) spares a
-        # SELECT per lookup and keeps the build quick.
+        # events look up again (people, customers, contacts, leads, opportunities,
+        # contracts) spares a SELECT per lookup and keeps the build quick.
         self._keep: list[Any] = []
 
     @property
@@ -308,6 +308,7 @@ class Story:
             )
             if result.opportunity_id is not None:
                 self.opps[key] = result.opportunity_id
+                self._keep.append(opportunities.get_opportunity(self.s, result.opportunity_id))
 
         self.on(day, "lin", run, minute=minute)
 
@@ -361,6 +362,7 @@ class Story:
         def run() -> None:
             opportunity = nurturing.handover(self.s, lead_id=self.leads[key], budget=budget, start=self.d(start), amount=amount)
             self.opps[key] = opportunity.id or 0
+            self._keep.append(opportunity)
 
         self.on(day, by, run, minute=240)
 
@@ -368,7 +370,9 @@ class Story:
 
     def new_opp(self, key: str, day: int, by: str, **fields: Any) -> None:
         def run() -> None:
-            self.opps[key] = opportunities.add_opportunity(self.s, **fields).id or 0
+            opportunity = opportunities.add_opportunity(self.s, **fields)
+            self.opps[key] = opportunity.id or 0
+            self._keep.append(opportunity)
 
         self.on(day, by, run, minute=240)
 
@@ -404,6 +408,7 @@ class Story:
                 number=number() if callable(number) else number, po_number=po,
             )
             self.contracts[key] = contract.id or 0
+            self._keep.append(contract)
 
         self.on(day, by, run, minute=400)
 
@@ -1293,5 +1298,5 @@ def routine_visits(st: Story) -> None:
                 customer = rng.choice(customers_)
                 kind, objective, outcome, next_step = PURPOSES[rng.randrange(len(PURPOSES))]
                 day = -weekday - 7 * week + rng.randint(0, 4)  # Monday to Friday of that week
-                st.visit(day, who, customer, kind, met=rng.sample(contacts_of[customer], min(2, len(contacts_of[customer]))),
+                st.visit(day, who, customer, kind, met=rng.sample(contacts_of[customer], 1),
                          objective=objective, outcome=outcome, next_step=next_step)
