@@ -567,11 +567,11 @@ def cdma450(st: Story) -> None:
     st.done(k, -262, "chen", 3)
     # Step 4: competitors named and locked early.
     st.competitor(k, -255, "chen", "Nordvik Networks", standing="strong", locked=True,
-                  strengths="Incumbent supplier of the core and the urban radio network; close to the network department.",
+                  strengths="Western incumbent: supplies the core and the urban radio network; close to the network department.",
                   weaknesses="No 450 MHz product; sees rural coverage as low margin.",
                   strategy="Do not fight for the cities: offer CDMA450 as a new rural business line beside their networks.")
     st.competitor(k, -255, "chen", "Atlantic Telecom Systems", standing="strong", locked=True,
-                  strengths="Incumbent in transmission and billing.", weaknesses="No rural wide-coverage offer.",
+                  strengths="Western incumbent in transmission and billing.", weaknesses="No rural wide-coverage offer; rural is low margin for them.",
                   strategy="Stay off their ground; show rural references in China that they cannot show.")
     st.done(k, -250, "chen", 4)
     # Step 5: a vision the KDMs share.
