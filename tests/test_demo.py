@@ -339,3 +339,12 @@ def test_next_year_budget_follows_the_pinned_clock(ltc, team, monkeypatch):
     with team.act("ana", write=False) as s:
         assert get_customer(s, "Andes Telecom").budget_year == 2032
         assert budget_known_share(s) == (1, 1)
+
+
+def test_build_demo_refuses_a_database_with_people_in_it(team):
+    from ltc_tui.errors import RuleViolation
+
+    with pytest.raises(RuleViolation, match="not a demo"):
+        build_demo(team.db, today=TODAY)
+    with team.act("ana", write=False) as s:
+        assert s.execute(sa.text("SELECT count(*) FROM customer")).scalar_one() == 0

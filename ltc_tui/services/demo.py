@@ -189,10 +189,14 @@ def _mark(session: Session, today: dt.date) -> None:
     record_event(session, entity="database", record_id=None, action="demo_built", new=today)
 
 
-def fill(session: Session, *, today: dt.date | None = None) -> DemoSummary:
+def fill(session: Session, *, today: dt.date | None = None, where: str = "") -> DemoSummary:
     """Build the demo into an empty database through ``session`` (not committed here)."""
+    from ltc_tui.models import Lead, Person
     from ltc_tui.services import demo_story
 
+    people, leads = _count(session, Person), _count(session, Lead)
+    if people or leads:
+        raise RuleViolation("error.demo.not_demo", where=where, people=people, leads=leads)
     with clock.restored():
         day = today or clock.today()
         if day == clock.today():
@@ -218,7 +222,7 @@ def build_demo(db: Any, *, today: dt.date | None = None) -> DemoSummary:
     """Fill an empty database ``db`` with the demo, in one transaction."""
     started = time.perf_counter()
     with db.session() as session:
-        summary = fill(session, today=today)
+        summary = fill(session, today=today, where=db.display)
     summary.seconds = time.perf_counter() - started
     summary.where = db.display
     return summary
@@ -337,7 +341,7 @@ def build_at(target: Target, *, today: dt.date | None = None) -> DemoSummary:
             with db.session() as session:
                 if target.state == "demo":
                     _wipe(session)
-                summary = fill(session, today=today)
+                summary = fill(session, today=today, where=target.display)
         finally:
             db.dispose()
     else:
@@ -347,7 +351,7 @@ def build_at(target: Target, *, today: dt.date | None = None) -> DemoSummary:
             db = open_database(str(building))
             try:
                 with db.session() as session:
-                    summary = fill(session, today=today)
+                    summary = fill(session, today=today, where=target.display)
             finally:
                 db.dispose()  # the last connection folds the WAL into the file
             for suffix in ("-wal", "-shm", "-journal"):  # an old WAL must not be replayed into the new file
