@@ -111,6 +111,12 @@ EN = {
     "cli.meeting.undone": "Undone: {kind} on lead #{lead}.",
     "cli.meeting.closed": "Meeting #{id} closed: {close} closed, {convert} converted, {nurture} nurtured, {defer} deferred, {undecided} undecided.",
     "cli.meeting.minutes_written": "Minutes written to {path}.",
+    "cli.serve.missing": "ltc serve needs textual-serve: pip install textual-serve.",
+    "cli.serve.exposed": (
+        "Warning: listening on {host}:{port}. Anyone who can reach this machine can open ltc "
+        "there, acting as you, without a password. Use it only on a network you trust."
+    ),
+    "cli.serve.running": "Serving ltc at {url} (database {where}). Open it in a browser; ctrl+c stops.",
     # Field labels (shell tables, the app's forms)
     "field.customer": "Customer",
     "field.contact": "Contact",
