@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
+
 from ltc_tui import clock
 
 TODAY = dt.date(2026, 5, 14)  # a Thursday: the week runs 2026-05-11 .. 2026-05-17
@@ -583,3 +585,50 @@ def expected(w: World, period: str, today: dt.date = TODAY) -> dict[str, Any]:
         "collected_in_period": money(collected),
         "budgets": {"year": today.year + 1, "known": len(known), "total": len(keyish), "share": rate(len(known), len(keyish))},
     }
+
+
+def compare(got: dict, want: dict) -> None:
+    """Every figure of ``report_json`` against the hand-made ``expected``."""
+    assert got["funnel"] == want["funnel"]
+    conversion = dict(got["conversion"])
+    for key in ("conversion_rate", "loss_rate"):
+        assert conversion.pop(key) == pytest.approx(want["conversion"][key]), key
+    assert conversion == {k: v for k, v in want["conversion"].items() if not k.endswith("rate")}
+
+    channels = {row["source"]: {k: row[k] for k in ("leads", "converted", "won")} for row in got["channels"]}
+    assert {k: v for k, v in channels.items() if v["leads"]} == want["channels"]
+    assert len(channels) == 10  # every channel listed, the silent ones with zeros
+    assert [row["leads"] for row in got["channels"]] == sorted((row["leads"] for row in got["channels"]), reverse=True)
+    assert {row["handle"]: {k: row[k] for k in ("leads", "converted", "won")} for row in got["submitters"]} == want["submitters"]
+
+    out = dict(got["outcomes"])
+    owners = {row["handle"]: row for row in out.pop("owners")}
+    for key in ("win_rate", "median_days_won", "median_days_lost"):
+        assert out.pop(key) == pytest.approx(want["outcomes"][key]), key
+    assert out == {k: want["outcomes"][k] for k in ("won", "lost", "won_value", "lost_value")}
+    assert set(owners) == set(want["outcomes"]["owners"])
+    for handle, row in owners.items():
+        mine = want["outcomes"]["owners"][handle]
+        assert (row["won"], row["lost"], row["won_value"]) == (mine["won"], mine["lost"], mine["won_value"]), handle
+        assert row["win_rate"] == pytest.approx(mine["win_rate"]), handle
+
+    assert {p["handle"]: p["visits"] for p in got["visits"]["people"]} == want["visits"]
+    assert got["visits"]["total"] == sum(want["visits"].values())
+
+    assert [row["id"] for row in got["stale_leads"]["leads"]] == want["stale_leads"]
+    assert [row["idle_days"] for row in got["stale_leads"]["leads"]] == want["stale_lead_idle"]
+    assert got["stale_leads"]["count"] == len(want["stale_leads"])
+    assert [row["id"] for row in got["stale_opportunities"]["opportunities"]] == want["stale_opps"]
+    assert got["stale_opportunities"]["count"] == len(want["stale_opps"])
+
+    rec = got["receivables"]
+    assert {b["age"]: {"count": b["count"], "amount": b["amount"]} for b in rec["buckets"]} == want["buckets"]
+    assert rec["outstanding"] == want["outstanding"]
+    assert rec["overdue"]["count"] == want["overdue"]["count"]
+    assert rec["overdue"]["amount"] == want["overdue"]["amount"]
+    assert [(p["payment_id"], p["contract"], p["days_overdue"]) for p in rec["overdue"]["payments"]] == want["overdue"]["payments"]
+    assert rec["collected_in_period"] == want["collected_in_period"]
+
+    budgets = dict(got["budgets"])
+    assert budgets.pop("share") == pytest.approx(want["budgets"]["share"])
+    assert budgets == {k: v for k, v in want["budgets"].items() if k != "share"}
