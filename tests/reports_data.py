@@ -393,6 +393,11 @@ def build(team: Any) -> World:
     w.close("L8", "2026-05-08")
     c5 = w.win(l5, "2026-05-06", value=cents(210_000))
 
+    w.lead("L13", "2026-04-15", source="tech_exchange", by="li", amount=cents(35_000), customer="Gamma")
+    w.verify("L13", "2026-04-16")
+    w.nurture("L13", "2026-04-17")
+    w.convert("L13", "2026-05-04", ar="bo")  # nurtured, then converted by the committee
+
     w.lead("L9", "2026-05-07", source="other", by="sam", amount=cents(10_000), customer="Zeta")
     w.verify("L9", "2026-05-08")
     w.convert("L9", "2026-05-09", ar="cy")

@@ -24,27 +24,38 @@ def test_json_carries_every_figure(ltc, team):
 
 
 def test_tables_show_the_figures_and_a_funnel_chart(ltc, team):
-    build(team)
+    world = build(team)
+    want = expected(world, "quarter")
     clock.freeze(TODAY)
     result = ltc("report", "--period", "quarter", "--limit", "1")
     assert result.exit_code == 0, result.output
     out = result.stdout
+
+    def units(text: str) -> str:
+        return f"{int(float(text)):,}"
+
     assert "Pipeline report: this quarter (2026-04-01 to 2026-06-30), as of 2026-05-14" in out
     funnel = out[out.index("Funnel") : out.index("Conversion")]
     leads_row = next(line for line in funnel.splitlines() if "Leads submitted" in line)
     won_row = next(line for line in funnel.splitlines() if "│ Won" in line)
-    assert "315,000 USD" in leads_row and leads_row.count("█") == 30  # the largest stage fills the bar
+    assert f"{units(want['funnel'][0]['amount']['USD'])} USD" in leads_row
+    assert leads_row.count("█") == 30  # the largest stage fills the bar
     assert 0 < won_row.count("█") < 30
-    assert "245,000 USD + 15,000 EUR" in funnel  # currencies are never added together
-    assert "66.7%" in out and "2 of 3 decided" in out  # conversion
-    assert "1 of 2 ended leads never became an order" in out
-    assert "Win rate (won / (won + lost))" in out and "40.0%" in out
-    assert "58.5" in out  # median days (won), the mean of the middle two
+    opps = want["funnel"][3]["amount"]
+    assert f"{units(opps['USD'])} USD + {units(opps['EUR'])} EUR" in funnel  # currencies are never added together
+    conv = want["conversion"]
+    assert f"{conv['conversion_rate'] * 100:.1f}%" in out
+    assert f"{conv['converted']} of {conv['converted'] + conv['closed']} decided" in out
+    assert f"{conv['lost']} of {conv['ended']} ended leads never became an order" in out
+    assert "Win rate (won / (won + lost))" in out and f"{want['outcomes']['win_rate'] * 100:.1f}%" in out
+    assert "58.5" in out and want["outcomes"]["median_days_won"] == 58.5  # the mean of the middle two
     assert "(no owner)" in out
     assert "target 4 a person" in out and "1 of 5 met the target; 6 visits in all." in out
     assert "Stale leads: 2, nothing recorded for 30 days or more" in out and "... and 1 more." in out
-    assert "Overdue payments: 4, 120,000 USD" in out and "... and 3 more." in out
-    assert "Cash collected in the period: 105,000 USD" in out
+    overdue = want["overdue"]
+    assert f"Overdue payments: {overdue['count']}, {units(overdue['amount']['USD'])} USD" in out
+    assert f"... and {overdue['count'] - 1} more." in out
+    assert f"Cash collected in the period: {units(want['collected_in_period']['USD'])} USD" in out
     assert "whose 2027 investment budget is known: 2 of 4 (50.0%)" in out
 
 

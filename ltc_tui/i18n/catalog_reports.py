@@ -12,13 +12,13 @@ EN = {
     "report.no_owner": "(no owner)",
     # funnel
     "report.funnel.title": "Funnel",
-    "report.funnel.note": "Leads submitted in the period and how far they got; opportunities first engaged in the period and how far they got.",
+    "report.funnel.note": "Leads submitted in the period and how far they got, then opportunities first engaged in the period and how far they got. Cash collected: the count is won deals paid in full, the amount all cash received on won deals.",
     "report.stage.leads": "Leads submitted",
     "report.stage.verified": "Verified",
     "report.stage.nurturing": "Nurtured",
     "report.stage.opportunities": "Opportunities",
     "report.stage.won": "Won",
-    "report.stage.collected": "Cash collected (count: paid in full)",
+    "report.stage.collected": "Cash collected",
     # conversion
     "report.conversion.title": "Conversion (leads submitted in the period)",
     "report.conversion.converted": "Converted to an opportunity",

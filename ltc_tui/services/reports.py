@@ -436,15 +436,16 @@ def pipeline_report(
     if list_limit < 0:
         raise ValidationError("error.int_range", field="limit", value=list_limit, low=0, high=None)
     currency = str(settings_service.get(session, "currency"))
-    lead_stages, conversion = _lead_cohort(session, span)
+    tallies = _lead_tallies(session, span)
+    lead_stages, conversion = _lead_funnel(tallies)
     opp_stages = _opportunity_cohort(session, span)
     return Report(
         period=span,
         currency=currency,
         funnel=[*lead_stages, *opp_stages],
         conversion=conversion,
-        channels=_channels(session, span),
-        submitters=_submitters(session, span),
+        channels=_channels(tallies),
+        submitters=_submitters(session, tallies),
         visits=_visits(session, day),
         outcomes=_outcomes(session, span),
         stale_leads=_stale_leads(session, today, day, list_limit),
@@ -462,31 +463,70 @@ def _verified() -> Any:
     )
 
 
-def _nurtured() -> Any:
-    decided = (
-        sa.select(Decision.id)
-        .where(
-            Decision.lead_id == Lead.id,
-            Decision.kind == DecisionKind.NURTURE.value,
-            Decision.undone_at.is_(None),
+@dataclass
+class _LeadTally:
+    """One group (currency, channel, submitter) of the period's leads."""
+
+    currency: str
+    source: str
+    submitter_id: int
+    leads: int
+    amount: int
+    verified: int
+    verified_amount: int
+    nurtured: int
+    nurtured_amount: int
+    converted: int
+    closed: int
+    open: int
+    won: int
+    lost: int  # converted, and the opportunity lost
+
+
+def _lead_tallies(session: Session, span: Period) -> list[_LeadTally]:
+    """The period's leads in one pass, grouped by currency, channel and
+    submitter: the funnel's first stages, conversion, channels and
+    submitters all add these up (one scan of the leads, not four)."""
+    standing = (Decision.kind == DecisionKind.NURTURE.value, Decision.undone_at.is_(None))
+    nurture = None
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite: one index probe per lead of the period (a join would read
+        # every decision first, whatever the period).
+        decided: Any = sa.select(Decision.id).where(Decision.lead_id == Lead.id, *standing).exists()
+    else:
+        # PostgreSQL: the same test as a hash join; a correlated EXISTS inside
+        # the aggregates runs as a subplan and takes seconds at 100k leads.
+        of_period = sa.orm.aliased(Lead)
+        nurture = (
+            sa.select(Decision.lead_id)
+            .join(of_period, of_period.id == Decision.lead_id)
+            .where(*standing, *_within(of_period.submitted_on, span))
+            .group_by(Decision.lead_id)
+            .subquery()
         )
-        .exists()
+        decided = nurture.c.lead_id.is_not(None)
+    # A standing nurture decision on a lead that is not nurturing now means it
+    # has moved on (converted, closed); a lead undone back to verified has none.
+    nurtured = sa.or_(
+        Lead.status == LeadStatus.NURTURING.value,
+        sa.and_(Lead.status.in_((LeadStatus.CONVERTED.value, LeadStatus.CLOSED.value)), decided),
     )
-    return sa.or_(Lead.status == LeadStatus.NURTURING.value, decided)
-
-
-def _lead_cohort(session: Session, span: Period) -> tuple[list[FunnelStage], Conversion]:
     amount = sa.func.coalesce(Lead.expected_amount_cents, 0)
     converted = Lead.status == LeadStatus.CONVERTED.value
-    rows = session.execute(
+    # "+ 0": grouping by the bare column lets SQLite walk the submitter index
+    # and fetch every lead at random, several times slower than a scan.
+    submitter = Lead.submitter_id + sa.literal_column("0")
+    stmt = (
         sa.select(
             Lead.currency,
+            Lead.source,
+            submitter,
             sa.func.count(),
             sa.func.coalesce(sa.func.sum(amount), 0),
             _count_if(_verified()),
             _sum_if(_verified(), amount),
-            _count_if(_nurtured()),
-            _sum_if(_nurtured(), amount),
+            _count_if(nurtured),
+            _sum_if(nurtured, amount),
             _count_if(converted),
             _count_if(Lead.status == LeadStatus.CLOSED.value),
             _count_if(Lead.status.in_(OPEN_LEAD)),
@@ -495,32 +535,67 @@ def _lead_cohort(session: Session, span: Period) -> tuple[list[FunnelStage], Con
         )
         .select_from(Lead)
         .join(Opportunity, Opportunity.lead_id == Lead.id, isouter=True)
-        .where(*_within(Lead.submitted_on, span))
-        .group_by(Lead.currency)
+    )
+    if nurture is not None:
+        stmt = stmt.join(nurture, nurture.c.lead_id == Lead.id, isouter=True)
+    rows = session.execute(
+        stmt.where(*_within(Lead.submitted_on, span)).group_by(Lead.currency, Lead.source, submitter)
     ).all()
-    counts = [0] * 3
-    amounts: list[Amounts] = [{}, {}, {}]
-    n_converted = n_closed = n_open = n_won = n_lost = 0
-    for cur, n, amt, nv, amt_v, nn, amt_n, conv, closed, still, won, lost in rows:
-        for i, (count, cents) in enumerate(((n, amt), (nv, amt_v), (nn, amt_n))):
-            counts[i] += int(count)
-            amounts[i][cur] = amounts[i].get(cur, 0) + int(cents)
-        n_converted += int(conv)
-        n_closed += int(closed)
-        n_open += int(still)
-        n_won += int(won)
-        n_lost += int(lost)
-    stages = [FunnelStage(name, counts[i], amounts[i]) for i, name in enumerate(FUNNEL_STAGES[:3])]
+    return [_LeadTally(cur, source, int(who), *(int(v) for v in figures)) for cur, source, who, *figures in rows]
+
+
+def _lead_funnel(tallies: list[_LeadTally]) -> tuple[list[FunnelStage], Conversion]:
+    stages = []
+    for name, count, cents in (
+        ("leads", "leads", "amount"),
+        ("verified", "verified", "verified_amount"),
+        ("nurturing", "nurtured", "nurtured_amount"),
+    ):
+        amounts: Amounts = defaultdict(int)
+        for tally in tallies:
+            amounts[tally.currency] += getattr(tally, cents)
+        stages.append(FunnelStage(name, sum(getattr(t, count) for t in tallies), dict(amounts)))
+
+    def total(name: str) -> int:
+        return sum(getattr(t, name) for t in tallies)
+
+    closed, won, lost = total("closed"), total("won"), total("lost")
     conversion = Conversion(
-        leads=counts[0],
-        converted=n_converted,
-        closed=n_closed,
-        open=n_open,
-        won=n_won,
-        lost=n_closed + n_lost,
-        ended=n_closed + n_won + n_lost,
+        leads=total("leads"),
+        converted=total("converted"),
+        closed=closed,
+        open=total("open"),
+        won=won,
+        lost=closed + lost,
+        ended=closed + won + lost,
     )
     return stages, conversion
+
+
+def _channels(tallies: list[_LeadTally]) -> list[ChannelRow]:
+    found: dict[str, ChannelRow] = {s.value: ChannelRow(s.value, 0, 0, 0) for s in Source}
+    for tally in tallies:
+        row = found.setdefault(tally.source, ChannelRow(tally.source, 0, 0, 0))
+        row.leads += tally.leads
+        row.converted += tally.converted
+        row.won += tally.won
+    # sorted is stable: channels with as many leads keep the enum's order
+    return sorted(found.values(), key=lambda r: -r.leads)
+
+
+def _submitters(session: Session, tallies: list[_LeadTally]) -> list[SubmitterRow]:
+    found: dict[int, SubmitterRow] = {}
+    for tally in tallies:
+        row = found.setdefault(tally.submitter_id, SubmitterRow(tally.submitter_id, "", "", 0, 0, 0))
+        row.leads += tally.leads
+        row.converted += tally.converted
+        row.won += tally.won
+    if found:
+        for pid, handle, name in session.execute(
+            sa.select(Person.id, Person.handle, Person.name).where(Person.id.in_(list(found)))
+        ).all():
+            found[pid].handle, found[pid].name = handle, name
+    return sorted(found.values(), key=lambda r: (-r.leads, -r.converted, r.handle))
 
 
 def _opportunity_cohort(session: Session, span: Period) -> list[FunnelStage]:
@@ -544,26 +619,31 @@ def _opportunity_cohort(session: Session, span: Period) -> list[FunnelStage]:
         n_won += int(nw)
         opened[cur] = int(amt)
         won_amounts[cur] = int(amt_w)
-    received = (
-        sa.select(Payment.contract_id, sa.func.sum(Payment.received_cents).label("cents"))
-        .where(Payment.received_on.is_not(None))
-        .group_by(Payment.contract_id)
+    # Cash per contract of the period's won deals, summed per contract first.
+    # (Only won deals have contracts; the stage is tested in the select so
+    # that the engaged_on index, not the stage one, picks the rows.)
+    per_contract = (
+        sa.select(
+            Contract.currency.label("currency"),
+            Contract.value_cents.label("value"),
+            sa.func.coalesce(sa.func.sum(Payment.received_cents), 0).label("cash"),
+        )
+        .select_from(Opportunity)
+        .join(Contract, Contract.opportunity_id == Opportunity.id)
+        .join(Payment, Payment.contract_id == Contract.id, isouter=True)
+        .where(*_within(Opportunity.engaged_on, span))
+        .group_by(Contract.id, Contract.currency, Contract.value_cents)
+        .having(sa.func.max(sa.case((won, 1), else_=0)) == 1)
         .subquery()
     )
-    cash = sa.func.coalesce(received.c.cents, 0)
     collected: Amounts = {}
     n_collected = 0
     for cur, full, cents in session.execute(
         sa.select(
-            Contract.currency,
-            _count_if(cash >= Contract.value_cents),
-            sa.func.coalesce(sa.func.sum(cash), 0),
-        )
-        .select_from(Opportunity)
-        .join(Contract, Contract.opportunity_id == Opportunity.id)
-        .join(received, received.c.contract_id == Contract.id, isouter=True)
-        .where(won, *_within(Opportunity.engaged_on, span))
-        .group_by(Contract.currency)
+            per_contract.c.currency,
+            _count_if(per_contract.c.cash >= per_contract.c.value),
+            sa.func.coalesce(sa.func.sum(per_contract.c.cash), 0),
+        ).group_by(per_contract.c.currency)
     ).all():
         n_collected += int(full)
         collected[cur] = int(cents)
@@ -572,54 +652,6 @@ def _opportunity_cohort(session: Session, span: Period) -> list[FunnelStage]:
         FunnelStage("won", n_won, won_amounts),
         FunnelStage("collected", n_collected, collected),
     ]
-
-
-def _channels(session: Session, span: Period) -> list[ChannelRow]:
-    converted = Lead.status == LeadStatus.CONVERTED.value
-    found = {
-        source: ChannelRow(source, int(n), int(conv), int(won))
-        for source, n, conv, won in session.execute(
-            sa.select(
-                Lead.source,
-                sa.func.count(),
-                _count_if(converted),
-                _count_if(sa.and_(converted, Opportunity.stage == Stage.WON.value)),
-            )
-            .select_from(Lead)
-            .join(Opportunity, Opportunity.lead_id == Lead.id, isouter=True)
-            .where(*_within(Lead.submitted_on, span))
-            .group_by(Lead.source)
-        ).all()
-    }
-    order = [s.value for s in Source]
-    rows = [found.get(source, ChannelRow(source, 0, 0, 0)) for source in order]
-    rows += [row for source, row in found.items() if source not in order]
-    rows.sort(key=lambda r: -r.leads)  # stable: channels with as many leads keep their order
-    return rows
-
-
-def _submitters(session: Session, span: Period) -> list[SubmitterRow]:
-    converted = Lead.status == LeadStatus.CONVERTED.value
-    counted = (
-        sa.select(
-            Lead.submitter_id.label("person_id"),
-            sa.func.count().label("leads"),
-            _count_if(converted).label("converted"),
-            _count_if(sa.and_(converted, Opportunity.stage == Stage.WON.value)).label("won"),
-        )
-        .select_from(Lead)
-        .join(Opportunity, Opportunity.lead_id == Lead.id, isouter=True)
-        .where(*_within(Lead.submitted_on, span))
-        .group_by(Lead.submitter_id)
-        .subquery()
-    )
-    rows = session.execute(
-        sa.select(counted.c.person_id, Person.handle, Person.name, counted.c.leads, counted.c.converted, counted.c.won)
-        .join(Person, Person.id == counted.c.person_id)
-    ).all()
-    result = [SubmitterRow(int(pid), handle, name, int(n), int(c), int(w)) for pid, handle, name, n, c, w in rows]
-    result.sort(key=lambda r: (-r.leads, -r.converted, r.handle))
-    return result
 
 
 def _visits(session: Session, day: dt.date) -> VisitWeek:
@@ -682,21 +714,33 @@ def _outcomes(session: Session, span: Period) -> Outcomes:
     )
 
 
+def _oldest(session: Session, select: Any, state: Any, states: Iterable[str], clock_column: Any, key: Any,
+            limit: int) -> list[Any]:
+    """The ``limit`` rows idle longest, one query per state merged here: each
+    reads its (state, time) index in order and stops at ``limit`` rows, where
+    one query over all states would sort every stale row first."""
+    rows: list[Any] = []
+    for value in states:
+        rows += session.execute(select.where(state == value).order_by(clock_column, key).limit(limit)).all()
+    return sorted(rows, key=lambda row: (row[-1], row[0]))[:limit]
+
+
 def _stale_leads(session: Session, today: dt.date | None, day: dt.date, limit: int) -> StaleLeads:
     from ltc_tui.services.leads import stale_cutoff
 
     days = int(settings_service.get(session, "stale_days"))
-    stale = (Lead.status.in_(OPEN_LEAD), Lead.last_activity_at < stale_cutoff(session, today))
-    count = int(session.execute(sa.select(sa.func.count()).select_from(Lead).where(*stale)).scalar_one())
+    idle = Lead.last_activity_at < stale_cutoff(session, today)
+    count = int(
+        session.execute(sa.select(sa.func.count()).select_from(Lead).where(Lead.status.in_(OPEN_LEAD), idle)).scalar_one()
+    )
     owner = sa.orm.aliased(Person)
-    rows = session.execute(
+    select = (
         sa.select(Lead.id, Lead.title, Customer.name, Lead.status, owner.handle, Lead.last_activity_at)
         .join(Customer, Customer.id == Lead.customer_id)
         .join(owner, owner.id == Lead.owner_id, isouter=True)
-        .where(*stale)
-        .order_by(Lead.last_activity_at, Lead.id)
-        .limit(limit)
-    ).all()
+        .where(idle)
+    )
+    rows = _oldest(session, select, Lead.status, OPEN_LEAD, Lead.last_activity_at, Lead.id, limit) if count else []
     return StaleLeads(
         days,
         count,
@@ -709,21 +753,27 @@ def _stale_leads(session: Session, today: dt.date | None, day: dt.date, limit: i
 
 def _stale_opportunities(session: Session, today: dt.date | None, day: dt.date, limit: int) -> StaleOpportunities:
     days = int(settings_service.get(session, "opportunity_stale_days"))
-    cutoff = _moment(today) - dt.timedelta(days=days)
-    stale = (Opportunity.stage.in_(OPEN_STAGES), Opportunity.stage_changed_at < cutoff)
-    count = int(session.execute(sa.select(sa.func.count()).select_from(Opportunity).where(*stale)).scalar_one())
+    idle = Opportunity.stage_changed_at < _moment(today) - dt.timedelta(days=days)
+    count = int(
+        session.execute(
+            sa.select(sa.func.count()).select_from(Opportunity).where(Opportunity.stage.in_(OPEN_STAGES), idle)
+        ).scalar_one()
+    )
     owner = sa.orm.aliased(Person)
-    rows = session.execute(
+    select = (
         sa.select(
             Opportunity.id, Opportunity.title, Customer.name, Opportunity.stage, owner.handle,
             Opportunity.stage_changed_at,
         )
         .join(Customer, Customer.id == Opportunity.customer_id)
         .join(owner, owner.id == Opportunity.owner_id, isouter=True)
-        .where(*stale)
-        .order_by(Opportunity.stage_changed_at, Opportunity.id)
-        .limit(limit)
-    ).all()
+        .where(idle)
+    )
+    rows = (
+        _oldest(session, select, Opportunity.stage, OPEN_STAGES, Opportunity.stage_changed_at, Opportunity.id, limit)
+        if count
+        else []
+    )
     return StaleOpportunities(
         days,
         count,
