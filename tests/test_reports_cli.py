@@ -86,6 +86,15 @@ def test_an_empty_database_prints_dashes_not_errors(ltc):
     assert data["budgets"]["share"] is None
 
 
+def test_a_brand_new_database_needs_no_acting_person(db_url):
+    from conftest import Shell
+
+    result = Shell(db_url)("report", actor=None)
+    assert result.exit_code == 0, result.output
+    assert "Pipeline report: this month" in result.stdout
+    assert "0 of 0 met the target" not in result.stdout  # nobody to list: "None."
+
+
 def test_a_bad_period_is_a_usage_error(ltc):
     result = ltc("report", "--period", "fortnight")
     assert result.exit_code == 2

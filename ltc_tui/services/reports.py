@@ -53,8 +53,10 @@ Outcomes (opportunities closed in the period, closed_on)
                  their number is even)
 
 Current state (as of today, whatever the period)
-  visits         this week's (Monday to Sunday) visits per customer-facing
-                 person against the setting visit_target_weekly
+  visits         this week's (Monday to Sunday) visits per person against
+                 the setting visit_target_weekly (default 6), for everyone
+                 holding a customer-facing role (AR, SR, FR) or with a visit
+                 this week (``services.visits.week_counts``)
   stale leads    open leads (submitted, verified, nurturing) with nothing
                  recorded for stale_days (the lead pool's "stale" view)
   stale opportunities  open opportunities whose stage has not changed for
@@ -68,6 +70,10 @@ Current state (as of today, whatever the period)
                  next year (today's year + 1) is known, out of all of them
 
 Cash collected in the period: money received (received_on) in the period.
+
+For the dashboard screen: call ``pipeline_report`` from a thread worker
+(it only reads); ``format_rate``, ``format_days`` and ``format_amounts``
+show the figures as ``ltc report`` does ("-" where there is nothing).
 """
 
 from __future__ import annotations
