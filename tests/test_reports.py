@@ -24,6 +24,18 @@ def test_every_figure_matches_the_history_in_every_period(team):
         assert got["period"]["name"] == period
 
 
+def test_an_explicit_today_moves_every_figure_with_it(team):
+    """``today=`` (what a dashboard looking back at the end of March would
+    pass) moves the periods, the week, the stale clocks and the ageing."""
+    world = build(team)
+    day = dt.date(2026, 3, 31)
+    for period in ("month", "quarter"):
+        with team.act("ana", write=False) as s:
+            got = report_json(pipeline_report(s, period=period, today=day))
+        compare(got, expected(world, period, today=day))
+        assert got["period"]["today"] == "2026-03-31"
+
+
 def test_the_history_exercises_what_it_should(team):
     """The hand-made history is only a good test if it holds the cases that
     matter: guard against someone trimming it into triviality."""
