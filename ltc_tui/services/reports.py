@@ -796,7 +796,7 @@ def _receivables(session: Session, span: Period, limit: int) -> Receivables:
         Payment.received_on.is_(None),
         Contract.status != ContractStatus.CLOSED.value,
     )
-    limits = {
+    ages = {
         "not_due": Payment.due_on > today,
         "0_30": sa.and_(Payment.due_on <= today, Payment.due_on >= today - dt.timedelta(days=30)),
         "31_60": sa.and_(
@@ -809,7 +809,7 @@ def _receivables(session: Session, span: Period, limit: int) -> Receivables:
     }
     overdue = Payment.due_on < today
     columns: list[Any] = [Contract.currency]
-    for condition in [*limits.values(), overdue]:
+    for condition in [*ages.values(), overdue]:
         columns += [_count_if(condition), _sum_if(condition, Payment.amount_cents)]
     buckets = {age: AgeBucket(age, 0, {}) for age in AGE_BUCKETS}
     overdue_count = 0
