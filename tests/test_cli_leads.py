@@ -162,7 +162,7 @@ def test_lead_show_explains_tier_and_priority(ltc, team):
     out = ok(ltc("lead", "show", str(lead_id)))
     assert "verified | class opportunity | temperature hot | tier B | priority 75" in out
     assert ("Why priority 75: temperature hot +40; can we win: relationship 2, solution fit 2, maturity 2 (of 3 each) +20; "
-            "key team members available +5; competition weak +2; risk low; tier B +8.") in out
+            "key team members available +5; competition weak +2; risk low +0; tier B +8.") in out
     assert "Why this class and temperature: opportunity lead: a real, fitting need and hot;" in out
     assert "Verified by li on" in out
     data = json.loads(ok(ltc("lead", "show", str(lead_id), "--json")))

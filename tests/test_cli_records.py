@@ -114,7 +114,7 @@ def test_opportunity_commands(ltc, team):
     failed(ltc("opp", "stage", "1", "initiation"), 1, "Cannot move to initiation: initiation has not been approved")
     failed(ltc("opp", "gate", "1", "initiation", actor="bo"), 1, "someone other than its AR")
     ok(ltc("opp", "gate", "1", "initiation", "--approver", "ana", actor="bo"))
-    assert ok(ltc("opp", "stage", "1", "value presentation", actor="bo")).strip() == "Opportunity #1 is at value_presentation (50%)."
+    assert ok(ltc("opp", "stage", "1", "value presentation", actor="bo")).strip() == "Opportunity #1 is at value presentation (50%)."
     failed(ltc("opp", "gate", "1", "bid", "--workload", "30", "--price", "1.4M", actor="bo"), 1, "is the FR's")
     failed(ltc("opp", "gate", "1", "bid", "--price", "1.4M", actor="fay"), 2, "workload days:")
     failed(ltc("opp", "gate", "1", "bid", "--workload", "30", "--price", "-1", actor="fay"), 2, "price:")
@@ -270,7 +270,9 @@ def test_audit_shows_who_changed_what(ltc, team):
 
 def test_db_info_and_version(ltc, team):
     data = json.loads(ok(ltc("db", "info", "--json")))
-    assert data["schema"] == "0001" and data["counts"]["person"] == 5
+    from ltc_tui.migrations.revisions import HEAD
+
+    assert data["schema"] == HEAD and data["counts"]["person"] == 5
     assert ok(ltc("db", "init")).startswith("Database ready:")
     assert ok(ltc("version")).startswith("ltc-tui ")
 

@@ -56,7 +56,7 @@ def test_novelty_counts_once_however_many_kinds():
     result = tier(product=True, solution=True, model=True)
     assert result.points == 1
     novelty = next(r for r in result.reasons if r.key == "rule.tier.novelty")
-    assert novelty.params["what"] == "new product, new solution, new business model"
+    assert novelty.params["what"] == ["new_product", "new_solution", "new_business_model"]
 
 
 @pytest.mark.parametrize(
