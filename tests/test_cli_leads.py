@@ -319,3 +319,15 @@ def test_the_lead_file_lists_decisions_and_history(ltc, team):
     assert "status: verified -> closed" in out and "status: submitted -> verified" in out
     with team.act("ana", write=False) as s:
         assert leads.get_lead(s, lead_id).close_reason == "Customer went with a rival"
+
+
+def test_verify_in_a_script_needs_the_first_question_answered(ltc, team):
+    from ltc_tui.services import leads
+
+    with team.act("sam") as s:
+        lead_id = leads.add_lead(s, title="Port cameras", customer="Harbour Co").lead.id
+    result = ltc("lead", "verify", str(lead_id), "--relationship", "1", "--fit", "1", "--maturity", "1", actor="li")
+    assert result.exit_code == 2
+    assert "--need-real/--need-not-real: a value is required." in result.output
+    with team.act("li", write=False) as s:
+        assert leads.get_lead(s, lead_id).status == "submitted"

@@ -395,3 +395,18 @@ def test_a_convert_cannot_be_undone_once_the_opportunity_was_worked_on(team):
         committee.undo_last(s, meeting_id=meeting.id)
     assert "has been worked on" in caught.value.message
     assert lead(team, lead_id).status == "converted" and count(team.db, "opportunity") == 1
+
+
+def test_the_next_meeting_is_due_one_cadence_after_the_last(team):
+    import datetime as dt
+
+    from ltc_tui import clock
+    from ltc_tui.services import committee, settings
+
+    clock.freeze(dt.date(2026, 5, 4))
+    with team.act("ana") as s:
+        assert committee.next_meeting_due(s) == dt.date(2026, 5, 4)
+        committee.start_meeting(s)
+        assert committee.next_meeting_due(s) == dt.date(2026, 5, 18)
+        settings.set_value(s, "meeting_cadence_days", "7")
+        assert committee.next_meeting_due(s) == dt.date(2026, 5, 11)
