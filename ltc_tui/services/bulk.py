@@ -64,15 +64,22 @@ def insert_rows(
             f"VALUES ({', '.join('?' for _ in columns)})"
         )
 
+        # Dates repeat (and every row of an import shares its timestamps): each
+        # distinct value is converted once.
+        caches: list[dict[Any, Any]] = [{} for _ in active]
+
         def send(part: Sequence[Sequence[Any]]) -> None:
             if active:
                 converted = []
                 for row in part:
                     values = list(row)
-                    for index, process in active:
+                    for (index, process), cache in zip(active, caches, strict=True):
                         value = values[index]
                         if value is not None:
-                            values[index] = process(value)
+                            try:
+                                values[index] = cache[value]
+                            except KeyError:
+                                values[index] = cache[value] = process(value)
                     converted.append(tuple(values))
                 part = converted
             _execute_chunk(conn, sql, part)

@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 import sqlalchemy as sa
@@ -49,7 +50,7 @@ from ltc_tui import clock
 from ltc_tui.errors import ValidationError
 from ltc_tui.services.import_leads import LEAD_FIELDS, stamp
 from ltc_tui.services.import_opps import OPP_FIELDS, TEXT_FIELDS
-from ltc_tui.services.transfer_io import write_csv
+from ltc_tui.services.transfer_io import RISKY, neutralise, write_csv
 
 FORMATS = ("csv", "json")
 KINDS = ("leads", "opportunities")
@@ -84,7 +85,7 @@ def _money(cents: Any) -> str:
 def _date(value: Any) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, str) else value.isoformat()
+    return value if type(value) is str else value.isoformat()
 
 
 def _moment(value: Any) -> str:
@@ -130,6 +131,12 @@ KIND_JSON = {"text": _none_if_empty(_text), "int": _int_json, "money": _money_js
 
 
 # --- the queries -------------------------------------------------------------------------------
+#
+# Each export selects its output columns in output order; a "key" column
+# (external id or ltc:ID:CREATED) reads its id, external id and creation time
+# from the extra columns selected after them. Rows come straight from the
+# driver's cursor: on SQLite dates and moments arrive as the stored text, on
+# PostgreSQL as objects; the formatters accept both.
 
 
 def _people(session: Session) -> dict[int, str]:
@@ -138,104 +145,152 @@ def _people(session: Session) -> dict[int, str]:
     return dict(session.connection().execute(sa.select(Person.id, Person.handle)).all())
 
 
-def _lead_query() -> tuple[sa.Select[Any], list[tuple[str, str, int | tuple[int, ...]]]]:
+@dataclass
+class Export:
+    statement: sa.Select[Any]
+    names: list[str]  # output columns
+    kinds: list[str]  # text, int, money, date, moment, bool, person, key
+    keys: dict[int, tuple[int, int, int]]  # output column -> (id, external id, created at) positions
+
+
+def _lead_export() -> Export:
     from ltc_tui.models.customers import Contact, Customer
     from ltc_tui.models.leads import Lead
 
     lead, customer, contact = Lead.__table__.c, Customer.__table__.c, Contact.__table__.c
-    selected = [
-        lead.id, lead.external_id, lead.created_at, lead.title, customer.name, customer.standing, customer.industry,
-        customer.region, contact.name, contact.email, contact.phone, contact.job_title, lead.need, lead.source,
-        lead.submitter_id, lead.submitted_on, lead.expected_amount_cents, lead.currency, lead.expected_start,
-        lead.has_offer, lead.new_product, lead.new_solution, lead.new_business_model, lead.tier, lead.tier_override,
-        lead.tier_override_reason, lead.lead_class, lead.temperature, lead.priority, lead.status, lead.owner_id,
-        lead.ar_id, lead.sr_id, lead.fr_id, lead.next_review_on, lead.close_reason, lead.closed_on,
-        lead.budget_cents, lead.budget_start, lead.nurture_pass, lead.assigned_at, lead.last_activity_at,
-    ]
-    stmt = (
-        sa.select(*selected)
+    columns = {
+        "id": lead.id, "external_id": lead.external_id, "title": lead.title, "customer": customer.name,
+        "customer_standing": customer.standing, "customer_industry": customer.industry,
+        "customer_region": customer.region, "contact_name": contact.name, "contact_email": contact.email,
+        "contact_phone": contact.phone, "contact_title": contact.job_title, "need": lead.need, "source": lead.source,
+        "submitter": lead.submitter_id, "submitted_on": lead.submitted_on, "expected_amount": lead.expected_amount_cents,
+        "currency": lead.currency, "expected_start": lead.expected_start, "has_offer": lead.has_offer,
+        "new_product": lead.new_product, "new_solution": lead.new_solution,
+        "new_business_model": lead.new_business_model, "tier": lead.tier, "tier_override": lead.tier_override,
+        "tier_override_reason": lead.tier_override_reason, "lead_class": lead.lead_class,
+        "temperature": lead.temperature, "priority": lead.priority, "status": lead.status, "owner": lead.owner_id,
+        "ar": lead.ar_id, "sr": lead.sr_id, "fr": lead.fr_id, "next_review_on": lead.next_review_on,
+        "close_reason": lead.close_reason, "closed_on": lead.closed_on, "budget": lead.budget_cents,
+        "budget_start": lead.budget_start, "nurture_pass": lead.nurture_pass, "assigned_at": lead.assigned_at,
+        "last_activity_at": lead.last_activity_at,
+    }
+    assert list(columns) == LEAD_FIELDS
+    kinds = {
+        "id": "int", "external_id": "key", "submitter": "person", "owner": "person", "ar": "person",
+        "sr": "person", "fr": "person", "submitted_on": "date", "expected_start": "date", "next_review_on": "date",
+        "closed_on": "date", "budget_start": "date", "expected_amount": "money", "budget": "money",
+        "has_offer": "bool", "new_product": "bool", "new_solution": "bool", "new_business_model": "bool",
+        "priority": "int", "nurture_pass": "int", "assigned_at": "moment", "last_activity_at": "moment",
+    }
+    extra = len(columns)
+    statement = (
+        sa.select(*columns.values(), lead.created_at)
         .select_from(Lead.__table__)
         .join(Customer.__table__, customer.id == lead.customer_id)
         .join(Contact.__table__, contact.id == lead.contact_id, isouter=True)
         .order_by(lead.id)
     )
-    kinds = {
-        "id": "int", "external_id": "key", "submitter": "person", "owner": "person", "ar": "person", "sr": "person",
-        "fr": "person", "submitted_on": "date", "expected_start": "date", "next_review_on": "date",
-        "closed_on": "date", "budget_start": "date", "expected_amount": "money", "budget": "money",
-        "has_offer": "bool", "new_product": "bool", "new_solution": "bool", "new_business_model": "bool",
-        "priority": "int", "nurture_pass": "int", "assigned_at": "moment", "last_activity_at": "moment",
-    }
-    # Our field -> position in the selected row (created_at, position 2, only feeds the key).
-    positions = [0, (0, 1, 2), *range(3, len(selected))]
-    spec = [(name, kinds.get(name, "text"), pos) for name, pos in zip(LEAD_FIELDS, positions, strict=True)]
-    return stmt, spec
+    return Export(statement, list(columns), [kinds.get(n, "text") for n in columns], {1: (0, 1, extra)})
 
 
-def _opp_query() -> tuple[sa.Select[Any], list[tuple[str, str, int | tuple[int, ...]]]]:
+def _opp_export() -> Export:
     from ltc_tui.models.customers import Customer
     from ltc_tui.models.leads import Lead
     from ltc_tui.models.opportunities import Opportunity
 
     opp, customer, lead = Opportunity.__table__.c, Customer.__table__.c, Lead.__table__.c
-    selected = [
-        opp.id, opp.external_id, opp.created_at, opp.title, customer.name, opp.product, opp.owner_id, opp.ar_id,
-        opp.sr_id, opp.fr_id, opp.stage, opp.amount_cents, opp.budget_cents, opp.currency, opp.start_on,
-        opp.probability, opp.engaged_on, opp.closed_on, opp.won_reason, opp.lost_reason,
-        lead.id, lead.external_id, lead.created_at, *(opp[name] for name in TEXT_FIELDS),
-    ]
-    stmt = (
-        sa.select(*selected)
-        .select_from(Opportunity.__table__)
-        .join(Customer.__table__, customer.id == opp.customer_id)
-        .join(Lead.__table__, lead.id == opp.lead_id, isouter=True)
-        .order_by(opp.id)
-    )
+    columns = {
+        "id": opp.id, "external_id": opp.external_id, "title": opp.title, "account": customer.name,
+        "product": opp.product, "owner": opp.owner_id, "ar": opp.ar_id, "sr": opp.sr_id, "fr": opp.fr_id,
+        "stage": opp.stage, "amount": opp.amount_cents, "budget": opp.budget_cents, "currency": opp.currency,
+        "start_on": opp.start_on, "probability": opp.probability, "engaged_on": opp.engaged_on,
+        "closed_on": opp.closed_on, "won_reason": opp.won_reason, "lost_reason": opp.lost_reason,
+        "lead_ref": lead.external_id, **{name: opp[name] for name in TEXT_FIELDS},
+    }
+    assert list(columns) == OPP_FIELDS
     kinds = {
         "id": "int", "external_id": "key", "lead_ref": "key", "owner": "person", "ar": "person", "sr": "person",
         "fr": "person", "amount": "money", "budget": "money", "start_on": "date", "engaged_on": "date",
         "closed_on": "date", "probability": "int",
     }
-    positions: list[int | tuple[int, ...]] = [0, (0, 1, 2), *range(3, 20), (20, 21, 22), *range(23, 23 + len(TEXT_FIELDS))]
-    spec = [(name, kinds.get(name, "text"), pos) for name, pos in zip(OPP_FIELDS, positions, strict=True)]
-    return stmt, spec
+    extra = len(columns)
+    statement = (
+        sa.select(*columns.values(), opp.created_at, lead.id, lead.created_at)
+        .select_from(Opportunity.__table__)
+        .join(Customer.__table__, customer.id == opp.customer_id)
+        .join(Lead.__table__, lead.id == opp.lead_id, isouter=True)
+        .order_by(opp.id)
+    )
+    lead_ref = OPP_FIELDS.index("lead_ref")
+    return Export(statement, list(columns), [kinds.get(n, "text") for n in columns],
+                  {1: (0, 1, extra), lead_ref: (extra + 1, lead_ref, extra + 2)})
 
 
-def _key(record_id: Any, external_id: Any, created_at: Any) -> str:
+def _key(record_id: Any, external_id: Any, created_at: Any) -> str | None:
     if record_id is None:
-        return ""
+        return None
     return external_id or f"ltc:{record_id}:{stamp(created_at)}"
 
 
-def _rows(session: Session, stmt: sa.Select[Any], spec: list[Any], *, as_json: bool) -> Iterator[Any]:
-    """The export's rows: lists of cell text (CSV) or dicts of typed values (JSON)."""
-    handles = _people(session)
+def _batches(session: Session, plan: Export) -> Iterator[list[Any]]:
     conn = session.connection()
-    sql = str(stmt.compile(dialect=conn.dialect))
-    formatters: list[Callable[[Any], Any]] = []
-    for _name, kind, pos in spec:
-        if kind == "key":
-            a, b, c = pos
-            formatters.append(lambda row, a=a, b=b, c=c: _key(row[a], row[b], row[c]))
-        elif kind == "person":
-            formatters.append(
-                (lambda row, p=pos: handles.get(row[p])) if as_json else (lambda row, p=pos: handles.get(row[p], ""))
-            )
-        else:
-            fmt = (KIND_JSON if as_json else KIND_FORMAT)[kind]
-            formatters.append(lambda row, p=pos, f=fmt: f(row[p]))
-    names = [name for name, _kind, _pos in spec]
-    result = conn.exec_driver_sql(sql)
+    result = conn.exec_driver_sql(str(plan.statement.compile(dialect=conn.dialect)))
     while True:
         batch = result.fetchmany(5000)
         if not batch:
-            break
-        if as_json:
-            for row in batch:
-                yield {name: f(row) for name, f in zip(names, formatters, strict=True)}
-        else:
-            for row in batch:
-                yield [f(row) for f in formatters]
+            return
+        yield batch
+
+
+def _csv_rows(session: Session, plan: Export) -> Iterator[list[Any]]:
+    """Rows for the CSV writer: a list per record, only the cells that need it
+    rewritten (the writer itself prints None as empty and numbers as digits),
+    free text neutralised."""
+    handles = _people(session)
+    width = len(plan.names)
+    steps: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, kind in enumerate(plan.kinds):
+        if kind == "person":
+            steps.append((index, handles.get))
+        elif kind in ("money", "moment", "bool"):
+            steps.append((index, KIND_FORMAT[kind]))
+        elif kind == "date":
+            steps.append((index, _date))
+    keys = list(plan.keys.items())
+    text = [i for i, kind in enumerate(plan.kinds) if kind in ("text", "key")]
+    for batch in _batches(session, plan):
+        for row in batch:
+            cells = list(row[:width])
+            for index, (a, b, c) in keys:
+                cells[index] = _key(row[a], row[b], row[c])
+            for index, step in steps:
+                value = cells[index]
+                if value is not None:
+                    cells[index] = step(value)
+            for index in text:
+                value = cells[index]
+                if value and value[0] in RISKY:
+                    cells[index] = neutralise(value)
+            yield cells
+
+
+def _json_rows(session: Session, plan: Export) -> Iterator[dict[str, Any]]:
+    handles = _people(session)
+    width = len(plan.names)
+    formats = [KIND_JSON.get(kind) for kind in plan.kinds]
+    for batch in _batches(session, plan):
+        for row in batch:
+            record = {}
+            for index, (name, kind, fmt) in enumerate(zip(plan.names, plan.kinds, formats, strict=True)):
+                if kind == "key":
+                    a, b, c = plan.keys[index]
+                    record[name] = _key(row[a], row[b], row[c])
+                elif kind == "person":
+                    record[name] = handles.get(row[index])
+                else:
+                    record[name] = fmt(row[index])  # type: ignore[misc]
+            assert len(record) == width
+            yield record
 
 
 def export(session: Session, out: TextIO, *, kind: str = "leads", fmt: str = "csv") -> int:
@@ -243,15 +298,14 @@ def export(session: Session, out: TextIO, *, kind: str = "leads", fmt: str = "cs
     if kind not in KINDS:
         raise ValidationError("error.enum", field="--kind", value=kind, choices=", ".join(KINDS))
     fmt = parse_format(fmt)
-    stmt, spec = _lead_query() if kind == "leads" else _opp_query()
-    headers = [name for name, _kind, _pos in spec]
+    plan = _lead_export() if kind == "leads" else _opp_export()
     if fmt == "csv":
-        return write_csv(out, headers, _rows(session, stmt, spec, as_json=False))
+        return write_csv(out, plan.names, _csv_rows(session, plan), neutralised=True)
     out.write(json.dumps({"format": FORMAT_NAME, "kind": kind, "version": VERSION,
                           "exported_at": clock.now().isoformat()}, ensure_ascii=False)[:-1])
     out.write(', "rows": [')
     count = 0
-    for row in _rows(session, stmt, spec, as_json=True):
+    for row in _json_rows(session, plan):
         out.write(("\n" if count == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
         count += 1
     out.write(f'\n], "count": {count}}}\n')

@@ -302,6 +302,9 @@ class PlannedCustomer:
     industry: str | None = None
     region: str | None = None
     notes: str | None = None
+    revenue: str | None = None  # Salesforce's AnnualRevenue, for the notes
+    employees: str | None = None
+    extra_notes: str | None = None
 
 
 class Customers:

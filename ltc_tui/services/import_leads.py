@@ -221,21 +221,31 @@ def detect_format(table: Table, forced: str) -> tuple[str, str | None]:
     return fmt, style
 
 
-class LeadReader:
-    """Turns one row's cells into a ``LeadDraft`` (or raises ``RowProblem``)."""
+TIERS = frozenset(t.value for t in Tier)
+CLASSES = frozenset(c.value for c in LeadClass)
+STANDINGS = frozenset(s.value for s in Standing)
+OUR_SOURCES = {header_key(s.value): s.value for s in Source}
 
-    def __init__(self, session: Session, *, fmt: str, plan: ColumnPlan, dates: Any, mapping: Mapping,
-                 default_currency: str, today: dt.date, now: dt.datetime) -> None:
-        self.fmt = fmt
-        self.plan = plan
+
+class LeadReader:
+    """Turns one row's cells into a ``LeadDraft``.
+
+    Each cell reader takes the row and a list to which it adds its problem
+    (instead of raising), so a row is read whole and all its problems are
+    told at once. Readers of absent columns return at once: a Salesforce
+    file pays only for the columns it has (this loop runs 100,000 times)."""
+
+    def __init__(self, *, plan: ColumnPlan, dates: Any, mapping: Mapping, default_currency: str,
+                 today: dt.date) -> None:
         self.dates = dates
+        self.form = dates.reading.form
         self.header = plan.header_of
         self.default_currency = default_currency
         self.today = today
-        self.now = now
         self.sources = value_map(SOURCE_DEFAULTS, mapping.sources, parse_target=self._source_target)
         self.tally = Tally()
         self._money: dict[str, int | None] = {}
+        self._currency: dict[str, str | None] = {}
 
     @staticmethod
     def _source_target(text: str) -> str:
@@ -243,109 +253,142 @@ class LeadReader:
 
         return parse(Source, text, field="--source-map").value
 
-    # -- cells ------------------------------------------------------------------------
+    # -- cells: each returns the value, or None after noting its problem in ``found`` ------------
 
-    def _date(self, r: dict[str, str], name: str) -> dt.date | None:
-        text = r.get(name, "").strip()
+    def _problem(self, found: list[RowProblem], name: str, error: LtcError) -> None:
+        found.append(cell_error(self.header.get(name, name), error))
+
+    def _line(self, r: dict[str, str], name: str, found: list[RowProblem], *, required: bool = False,
+              max_len: int = 200) -> str | None:
+        text = r.get(name)
+        if not text and not required:
+            return None
+        try:
+            return clean_line(text, field=self.header.get(name, name), required=required, max_len=max_len)
+        except LtcError as error:
+            self._problem(found, name, error)
+            return None
+
+    def _text(self, r: dict[str, str], name: str, found: list[RowProblem]) -> str | None:
+        text = r.get(name)
+        if not text:
+            return None
+        try:
+            return clean_text(text, field=self.header[name])
+        except LtcError as error:
+            self._problem(found, name, error)
+            return None
+
+    def _date(self, r: dict[str, str], name: str, found: list[RowProblem]) -> dt.date | None:
+        text = r.get(name)
         if not text:
             return None
         value = self.dates.date(text)
-        if value is None:
-            raise RowProblem(self.header[name], "import.row.date", column=self.header[name], value=text,
-                             form=self.dates.reading.form)
+        if value is None and text.strip():
+            column = self.header[name]
+            found.append(RowProblem(column, "import.row.date", column=column, value=text.strip(), form=self.form))
         return value
 
-    def _moment(self, r: dict[str, str], name: str) -> dt.datetime | None:
-        text = r.get(name, "").strip()
-        if not text:
+    def _moment(self, r: dict[str, str], name: str, found: list[RowProblem]) -> dt.datetime | None:
+        text = r.get(name)
+        if not text or not text.strip():
             return None
         value = self.dates.datetime(text)
         if value is None:
-            raise RowProblem(self.header[name], "import.row.date", column=self.header[name], value=text,
-                             form=self.dates.reading.form)
+            column = self.header[name]
+            found.append(RowProblem(column, "import.row.date", column=column, value=text.strip(), form=self.form))
         return value
 
-    def _money_of(self, r: dict[str, str], name: str) -> int | None:
-        text = r.get(name, "")
+    def _amount(self, r: dict[str, str], name: str, found: list[RowProblem]) -> int | None:
+        text = r.get(name)
         if not text:
             return None
-        if text in self._money:
+        try:
             return self._money[text]
+        except KeyError:
+            pass
         try:
             value = parse_money(text, field=self.header[name])
         except LtcError as error:
-            raise cell_error(self.header[name], error) from None
+            self._problem(found, name, error)
+            return None
         self._money[text] = value
         return value
 
-    def _call(self, name: str, parse: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return parse(*args, field=self.header.get(name, name), **kwargs)
-        except LtcError as error:
-            raise cell_error(self.header.get(name, name), error) from None
-
-    def _choice(self, r: dict[str, str], name: str, allowed: set[str], *, upper: bool = False) -> str | None:
-        text = r.get(name, "").strip()
+    def _int(self, r: dict[str, str], name: str, found: list[RowProblem], low: int, high: int) -> int | None:
+        text = r.get(name)
         if not text:
             return None
-        value = text.upper() if upper else text.lower().replace(" ", "_").replace("-", "_")
-        if value not in allowed:
-            raise RowProblem(self.header[name], "error.enum", field=self.header[name], value=text,
-                             choices=", ".join(sorted(allowed)))
-        return value
+        try:
+            return parse_int(text, field=self.header[name], low=low, high=high)
+        except LtcError as error:
+            self._problem(found, name, error)
+            return None
 
-    def _flag(self, r: dict[str, str], name: str) -> bool | None:
-        text = r.get(name, "")
-        return self._call(name, parse_bool, text) if text.strip() else None
+    def _flag(self, r: dict[str, str], name: str, found: list[RowProblem]) -> bool | None:
+        text = r.get(name)
+        if not text or not text.strip():
+            return None
+        try:
+            return parse_bool(text, field=self.header[name])
+        except LtcError as error:
+            self._problem(found, name, error)
+            return None
+
+    def _choice(self, r: dict[str, str], name: str, found: list[RowProblem], allowed: frozenset[str], *,
+                upper: bool = False) -> str | None:
+        text = r.get(name)
+        if not text or not text.strip():
+            return None
+        value = text.strip().upper() if upper else text.strip().lower().replace(" ", "_").replace("-", "_")
+        if value in allowed:
+            return value
+        column = self.header[name]
+        found.append(RowProblem(column, "error.enum", field=column, value=text.strip(), choices=", ".join(sorted(allowed))))
+        return None
+
+    def _person(self, r: dict[str, str], name: str) -> str | None:
+        text = r.get(name)
+        return text.strip() or None if text else None
 
     # -- the row ---------------------------------------------------------------------------
 
     def read(self, row: int, r: dict[str, str]) -> LeadDraft | None:
         """The draft for one row; ``None`` when the source system deleted or merged it.
-
-        Every cell is read even after one fails, so the person sees all of a
-        row's problems at once (``RowProblems``)."""
+        Raises ``RowProblems`` with every problem the row has."""
         found: list[RowProblem] = []
-
-        def get(read_cell: Any, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return read_cell(*args, **kwargs)
-            except RowProblem as problem:
-                found.append(problem)
-                return None
-
-        if get(self._flag, r, "deleted") or r.get("merged_into", "").strip():
+        if self._flag(r, "deleted", found) or (r.get("merged_into") or "").strip():
             return None
-        external_id = r.get("external_id", "").strip() or None
+        external_id = (r.get("external_id") or "").strip() or None
         if external_id is not None and len(external_id) > 64:
             column = self.header["external_id"]
             found.append(RowProblem(column, "import.row.external_id_long", column=column, length=len(external_id)))
-        customer = get(self._call, "customer", clean_line, r.get("customer"), required=True)
-        need = get(self._call, "need", clean_text, r.get("need"))
-        contact = get(self._contact, r)
-        title_text = r.get("title", "")
-        if title_text.strip():
-            title = get(self._call, "title", clean_line, title_text, required=True)
+        customer = self._line(r, "customer", found, required=True)
+        need = self._text(r, "need", found)
+        contact = self._contact(r, found)
+        if (r.get("title") or "").strip():
+            title = self._line(r, "title", found, required=True)
         else:
             title = derive_title(need, customer or "", contact[0] if contact else None)
-        source = self._source(r)
-        status, implied_reason = get(self._status, r) or (LeadStatus.SUBMITTED.value, None)
-        close_reason = get(self._call, "close_reason", clean_text, r.get("close_reason")) or implied_reason
-        if status == LeadStatus.CLOSED.value and not close_reason:
+        status, implied_reason = self._status(r, found)
+        close_reason = self._text(r, "close_reason", found) or implied_reason
+        if status == "closed" and not close_reason:
             found.append(RowProblem(self.header.get("close_reason", self.header.get("status")), "import.row.close_reason"))
-        submitted_on = get(self._date, r, "submitted_on") or self.today
-        closed_on = get(self._date, r, "closed_on")
-        if closed_on is None and status in (LeadStatus.CLOSED.value, LeadStatus.CONVERTED.value):
-            closed_on = get(self._date, r, "converted_on") or get(self._date, r, "modified_on")
-        tiers = {t.value for t in Tier}
-        tier = get(self._choice, r, "tier", tiers, upper=True)
-        tier_override = get(self._choice, r, "tier_override", tiers, upper=True)
-        tier_reason = get(self._call, "tier_override_reason", clean_text, r.get("tier_override_reason"))
+        submitted_on = self._date(r, "submitted_on", found) or self.today
+        closed_on = self._date(r, "closed_on", found)
+        if closed_on is None and status in ("closed", "converted"):
+            closed_on = self._date(r, "converted_on", found) or self._date(r, "modified_on", found)
+        tier_override = self._choice(r, "tier_override", found, TIERS, upper=True)
+        tier_reason = self._text(r, "tier_override_reason", found)
         if tier_override and not tier_reason:
             column = self.header["tier_override"]
             found.append(RowProblem(column, "import.row.override_reason", column=column))
-        currency = get(self._call, "currency", parse_currency, r.get("currency")) or self.default_currency
-        standing = get(self._choice, r, "customer_standing", {s.value for s in Standing}) or Standing.NORMAL.value
+        currency = self.default_currency
+        if r.get("currency"):
+            try:
+                currency = parse_currency(r["currency"], field=self.header["currency"]) or currency
+            except LtcError as error:
+                self._problem(found, "currency", error)
         draft = LeadDraft(
             row=row,
             external_id=external_id,
@@ -353,125 +396,129 @@ class LeadReader:
             customer_key=" ".join((customer or "").split()).casefold(),
             contact=contact,
             need=need,
-            source=source,
-            submitter=r.get("submitter", "").strip() or None,
+            source=self._source(r),
+            submitter=self._person(r, "submitter"),
             submitted_on=submitted_on,
-            expected_amount_cents=get(self._money_of, r, "expected_amount"),
+            expected_amount_cents=self._amount(r, "expected_amount", found),
             currency=currency,
-            expected_start=get(self._date, r, "expected_start"),
-            has_offer=get(self._flag, r, "has_offer"),
-            new_product=bool(get(self._flag, r, "new_product")),
-            new_solution=bool(get(self._flag, r, "new_solution")),
-            new_business_model=bool(get(self._flag, r, "new_business_model")),
-            tier=tier,
+            expected_start=self._date(r, "expected_start", found),
+            has_offer=self._flag(r, "has_offer", found),
+            new_product=bool(self._flag(r, "new_product", found)),
+            new_solution=bool(self._flag(r, "new_solution", found)),
+            new_business_model=bool(self._flag(r, "new_business_model", found)),
+            tier=self._choice(r, "tier", found, TIERS, upper=True),
             tier_override=tier_override,
             tier_override_reason=tier_reason,
-            lead_class=get(self._choice, r, "lead_class", {c.value for c in LeadClass}),
-            temperature=get(self._temperature, r),
-            priority=get(self._call, "priority", parse_int, r.get("priority"), low=0, high=100),
+            lead_class=self._choice(r, "lead_class", found, CLASSES),
+            temperature=self._temperature(r, found),
+            priority=self._int(r, "priority", found, 0, 100),
             status=status,
-            owner=r.get("owner", "").strip() or None,
-            ar=r.get("ar", "").strip() or None,
-            sr=r.get("sr", "").strip() or None,
-            fr=r.get("fr", "").strip() or None,
-            next_review_on=get(self._date, r, "next_review_on"),
+            owner=self._person(r, "owner"),
+            ar=self._person(r, "ar"),
+            sr=self._person(r, "sr"),
+            fr=self._person(r, "fr"),
+            next_review_on=self._date(r, "next_review_on", found),
             close_reason=close_reason,
             closed_on=closed_on,
-            budget_cents=get(self._money_of, r, "budget"),
-            budget_start=get(self._date, r, "budget_start"),
-            nurture_pass=get(self._call, "nurture_pass", parse_int, r.get("nurture_pass"), low=1, high=1000) or 1,
-            assigned_at=get(self._moment, r, "assigned_at"),
-            last_activity_at=get(self._moment, r, "last_activity_at"),
-            owner_hint=r.get("owner_hint", "").strip() or None,
+            budget_cents=self._amount(r, "budget", found),
+            budget_start=self._date(r, "budget_start", found),
+            nurture_pass=self._int(r, "nurture_pass", found, 1, 1000) or 1,
+            assigned_at=self._moment(r, "assigned_at", found),
+            last_activity_at=self._moment(r, "last_activity_at", found),
+            owner_hint=self._person(r, "owner_hint"),
             customer=PlannedCustomer(
                 name=customer or "",
-                standing=standing,
-                industry=get(self._call, "customer_industry", clean_line, r.get("customer_industry"), max_len=100),
-                region=get(self._region, r),
-                notes=self._customer_notes(r),
+                standing=self._choice(r, "customer_standing", found, STANDINGS) or "normal",
+                industry=self._line(r, "customer_industry", found, max_len=100),
+                region=self._region(r, found),
+                notes=None,
+                revenue=(r.get("annual_revenue") or "").strip() or None,
+                employees=(r.get("employees") or "").strip() or None,
+                extra_notes=(r.get("customer_notes") or "").strip() or None,
             ),
         )
         if found:
             raise RowProblems(found)
         return draft
 
-    def _contact(self, r: dict[str, str]) -> tuple[str, str | None, str | None, str | None] | None:
+    def _contact(self, r: dict[str, str], found: list[RowProblem]) -> tuple[str, str | None, str | None, str | None] | None:
         from ltc_tui.services.customers import normalise_email
 
-        name = r.get("contact_name", "")
-        if not name.strip():
-            name = " ".join(p.strip() for p in (r.get("first_name", ""), r.get("last_name", "")) if p.strip())
-        email_text = r.get("contact_email", "")
-        try:
-            email = normalise_email(email_text) if email_text.strip() else None
-        except LtcError as error:
-            raise cell_error(self.header["contact_email"], error) from None
-        phone_text = r.get("contact_phone", "").strip() or r.get("contact_mobile", "").strip()
-        phone_field = "contact_phone" if r.get("contact_phone", "").strip() else "contact_mobile"
-        job = r.get("contact_title", "")
-        if not name.strip() and not email:
+        email = None
+        email_text = r.get("contact_email")
+        if email_text and email_text.strip():
+            try:
+                email = normalise_email(email_text)
+            except LtcError as error:
+                self._problem(found, "contact_email", error)
+        if (r.get("contact_name") or "").strip():
+            name = self._line(r, "contact_name", found, max_len=120)
+        else:
+            parts = [p.strip() for p in (r.get("first_name"), r.get("last_name")) if p and p.strip()]
+            name = self._line({"last_name": " ".join(parts)}, "last_name", found, max_len=120) if parts else None
+        if not name and not email:
             return None
-        clean_name = self._call("contact_name" if r.get("contact_name", "").strip() else "last_name",
-                                clean_line, name, max_len=120) if name.strip() else email.split("@")[0]  # type: ignore[union-attr]
-        phone = self._call(phone_field, clean_line, phone_text, max_len=60) if phone_text else None
-        job_title = self._call("contact_title", clean_line, job, max_len=120) if job.strip() else None
-        return (clean_name, email, phone, job_title)
+        phone_field = "contact_phone" if (r.get("contact_phone") or "").strip() else "contact_mobile"
+        phone = self._line(r, phone_field, found, max_len=60)
+        job_title = self._line(r, "contact_title", found, max_len=120)
+        return (name or (email or "").split("@")[0], email, phone, job_title)
 
     def _source(self, r: dict[str, str]) -> str:
-        text = r.get("source", "").strip()
+        text = (r.get("source") or "").strip()
         if not text:
-            return Source.OTHER.value
+            return "other"
         key = header_key(text)
-        if key in self.sources:
-            return self.sources[key]
-        for member in Source:
-            if key == header_key(member.value):
-                return member.value
-        self.tally.add("import.note.source_other", text)
-        return Source.OTHER.value
+        found = self.sources.get(key) or OUR_SOURCES.get(key)
+        if found is None:
+            self.tally.add("import.note.source_other", text)
+            return "other"
+        return found
 
-    def _status(self, r: dict[str, str]) -> tuple[str, str | None]:
-        converted = self._flag(r, "converted")
-        text = r.get("status", "").strip()
-        if converted:
-            return LeadStatus.CONVERTED.value, None
+    def _status(self, r: dict[str, str], found: list[RowProblem]) -> tuple[str, str | None]:
+        if self._flag(r, "converted", found):
+            return "converted", None
+        text = (r.get("status") or "").strip()
         if not text:
-            return LeadStatus.SUBMITTED.value, None
+            return "submitted", None
         low = text.casefold()
         if low in STATUS_VALUES:
             return low, None
         if "convert" in low and not re.search(r"\b(not|un|non)[\s-]*convert", low):
-            return LeadStatus.CONVERTED.value, None
+            return "converted", None
         if low.startswith(CLOSED_WORDS):
-            return LeadStatus.CLOSED.value, t("import.lead.closed_reason", status=text)
+            return "closed", t("import.lead.closed_reason", status=text)
         self.tally.add("import.note.status_open", text)
-        return LeadStatus.SUBMITTED.value, None
+        return "submitted", None
 
-    def _temperature(self, r: dict[str, str]) -> str | None:
-        text = r.get("temperature", "").strip()
+    def _temperature(self, r: dict[str, str], found: list[RowProblem]) -> str | None:
+        text = (r.get("temperature") or "").strip()
         if not text:
             return None
-        found = TEMPERATURES.get(text.casefold())
-        if found is None:
+        value = TEMPERATURES.get(text.casefold())
+        if value is None:
             column = self.header["temperature"]
-            raise RowProblem(column, "import.row.temperature", column=column, value=text)
-        return found
+            found.append(RowProblem(column, "import.row.temperature", column=column, value=text))
+        return value
 
-    def _region(self, r: dict[str, str]) -> str | None:
-        text = r.get("customer_region", "").strip()
-        if not text:
-            text = ", ".join(p.strip() for p in (r.get("city", ""), r.get("state", ""), r.get("country", "")) if p.strip())
-        return self._call("customer_region", clean_line, text, max_len=100) if text else None
+    def _region(self, r: dict[str, str], found: list[RowProblem]) -> str | None:
+        if (r.get("customer_region") or "").strip():
+            return self._line(r, "customer_region", found, max_len=100)
+        parts = [p.strip() for p in (r.get("city"), r.get("state"), r.get("country")) if p and p.strip()]
+        if not parts:
+            return None
+        return self._line({"city": ", ".join(parts)}, "city", found, max_len=100)
 
-    def _customer_notes(self, r: dict[str, str]) -> str | None:
-        parts = []
-        if r.get("annual_revenue", "").strip():
-            parts.append(t("import.sf.revenue", value=r["annual_revenue"].strip()))
-        if r.get("employees", "").strip():
-            parts.append(t("import.sf.employees", value=r["employees"].strip()))
-        if r.get("customer_notes", "").strip():
-            parts.append(r["customer_notes"].strip())
-        return "\n".join(parts) if parts else None
+
+def customer_notes(plan: PlannedCustomer) -> str | None:
+    """A new customer's notes: what Salesforce said of its size."""
+    parts = []
+    if plan.revenue:
+        parts.append(t("import.sf.revenue", value=plan.revenue))
+    if plan.employees:
+        parts.append(t("import.sf.employees", value=plan.employees))
+    if plan.extra_notes:
+        parts.append(plan.extra_notes)
+    return "\n".join(parts) if parts else None
 
 
 def derive_title(need: str | None, customer: str, contact: str | None) -> str:
@@ -584,8 +631,8 @@ def run(
     if default_submitter is None:
         raise ValidationError("error.person.who", field="--as")
     reader = LeadReader(
-        session, fmt=fmt, plan=plan, dates=dates, mapping=mapping,
-        default_currency=str(settings_service.get(session, "currency")), today=clock.today(), now=clock.now(),
+        plan=plan, dates=dates, mapping=mapping, default_currency=str(settings_service.get(session, "currency")),
+        today=clock.today(),
     )
     problems = result.problems
     for row, line, key, params in table.problems:
@@ -632,10 +679,9 @@ def run(
     ready: list[LeadDraft] = []
     unmatched_owners: list[str] = []
     for draft in fresh:
-        try:
-            _resolve(draft, people, customers, plan, default_submitter, unmatched_owners)
-        except RowProblem as problem:
-            problems.append(Problem(draft.row, lines[draft.row], problem.column, problem.key, problem.params))
+        found = _resolve(draft, people, customers, plan, default_submitter, unmatched_owners)
+        if found:
+            problems.extend(Problem(draft.row, lines[draft.row], p.column, p.key, p.params) for p in found)
             continue
         ready.append(draft)
     # Planned only for rows that will be written: a bad row creates nobody.
@@ -645,6 +691,7 @@ def run(
             if isinstance(ref, str):
                 setattr(draft, name, people.plan(ref))
         if draft.customer_key not in customers.existing and draft.customer_key not in customers.planned:
+            draft.customer.notes = customer_notes(draft.customer)
             customers.planned[draft.customer_key] = draft.customer
     result.notes.extend(reader.tally.notes())
     if unmatched_owners:
@@ -663,31 +710,34 @@ def run(
 
 
 def _resolve(draft: LeadDraft, people: People, customers: Customers, plan: ColumnPlan, default_submitter: int,
-             unmatched_owners: list[str]) -> None:
+             unmatched_owners: list[str]) -> list[RowProblem]:
+    """Find the people and the customer a row names; the problems if some are unknown."""
+    found: list[RowProblem] = []
     for name in ("submitter", "owner", "ar", "sr", "fr"):
         text = getattr(draft, name)
         if text is None:
             if name == "submitter":
                 draft.submitter = default_submitter
             continue
-        found = people.find(text)
-        if found is not None:
-            setattr(draft, name, found)
+        person = people.find(text)
+        if person is not None:
+            setattr(draft, name, person)
         elif people.create:
             setattr(draft, name, text)  # planned once the row is known good
         else:
             column = plan.header_of.get(name, name)
-            raise RowProblem(column, "import.row.unknown_person", column=column, value=text)
+            found.append(RowProblem(column, "import.row.unknown_person", column=column, value=text))
     if draft.owner is None and draft.owner_hint:
         # Salesforce's owner is a user there (often only an id): kept when it names someone here.
-        found = people.find(draft.owner_hint)
-        if found is not None:
-            draft.owner = found
+        person = people.find(draft.owner_hint)
+        if person is not None:
+            draft.owner = person
         else:
             unmatched_owners.append(draft.owner_hint)
     if draft.customer_key not in customers.existing and not customers.create:
         column = plan.header_of.get("customer", "customer")
-        raise RowProblem(column, "import.row.unknown_customer", column=column, value=draft.customer.name)
+        found.append(RowProblem(column, "import.row.unknown_customer", column=column, value=draft.customer.name))
+    return found
 
 
 def _contact_key(draft: LeadDraft) -> tuple[str, str] | None:

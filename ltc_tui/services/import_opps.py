@@ -405,22 +405,22 @@ def run(
     customers = Customers(session, create=customers_mode == "create")
     ready: list[OppDraft] = []
     for draft in fresh:
-        try:
-            for name in ("owner", "ar", "sr", "fr"):
-                text = getattr(draft, name)
-                if text is None:
-                    continue
-                found = people.find(text)
-                if found is not None:
-                    setattr(draft, name, found)
-                elif not people.create:
-                    column = plan.header_of.get(name, name)
-                    raise RowProblem(column, "import.row.unknown_person", column=column, value=text)
-            if draft.customer_key not in customers.existing and not customers.create:
-                column = plan.header_of.get("account", "account")
-                raise RowProblem(column, "import.row.unknown_customer", column=column, value=draft.customer.name)
-        except RowProblem as problem:
-            problems.append(Problem(draft.row, lines[draft.row], problem.column, problem.key, problem.params))
+        found: list[RowProblem] = []
+        for name in ("owner", "ar", "sr", "fr"):
+            text = getattr(draft, name)
+            if text is None:
+                continue
+            person = people.find(text)
+            if person is not None:
+                setattr(draft, name, person)
+            elif not people.create:
+                column = plan.header_of.get(name, name)
+                found.append(RowProblem(column, "import.row.unknown_person", column=column, value=text))
+        if draft.customer_key not in customers.existing and not customers.create:
+            column = plan.header_of.get("account", "account")
+            found.append(RowProblem(column, "import.row.unknown_customer", column=column, value=draft.customer.name))
+        if found:
+            problems.extend(Problem(draft.row, lines[draft.row], p.column, p.key, p.params) for p in found)
             continue
         ready.append(draft)
     for draft in ready:

@@ -220,23 +220,27 @@ def header_key(header: str) -> str:
 # --- writing ----------------------------------------------------------------------
 
 
-def write_csv(out: TextIO, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
-    """RFC 4180 CSV (CRLF, quotes doubled), every cell neutralised; returns the row count."""
+RISKY = frozenset(FORMULA_STARTS) | {ESCAPE}
+
+
+def write_csv(out: TextIO, headers: Sequence[str], rows: Iterable[Sequence[Any]], *, neutralised: bool = False) -> int:
+    """RFC 4180 CSV (CRLF, quotes doubled); returns the row count. Every text
+    cell is neutralised, unless the caller says it has done so (``None`` is
+    written empty, numbers as digits)."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in headers])
     count = 0
-    batch: list[list[str]] = []
+    batch: list[Sequence[Any]] = []
     for row in rows:
-        batch.append([neutralise(c) if c and (c[0] in _RISKY) else c for c in row])
+        if not neutralised:
+            row = [neutralise(c) if type(c) is str and c and c[0] in RISKY else c for c in row]
+        batch.append(row)
         if len(batch) >= 2000:
             writer.writerows(batch)
             count += len(batch)
             batch.clear()
     writer.writerows(batch)
     return count + len(batch)
-
-
-_RISKY = frozenset(FORMULA_STARTS) | {ESCAPE}
 
 
 # --- mappings people pass ------------------------------------------------------------
@@ -299,7 +303,7 @@ def read_mapping_file(data: bytes, name: str) -> Mapping:
     "date_format": "d/m/Y"}``) or lines ``Their column = our_field`` under optional
     ``[columns]``, ``[stages]``, ``[sources]``, ``[options]`` sections; ``#`` comments."""
     text, _ = decode(data, name)
-    if looks_like_json(name, text):
+    if name.lower().endswith(".json") or text.lstrip().startswith("{"):  # "[columns]" is a section
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
