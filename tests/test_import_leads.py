@@ -109,7 +109,7 @@ def test_one_bad_row_and_nothing_is_written(db: Any, team: Any) -> None:
     assert problems == {(5, "Company"), (5, "Email"), (5, "Rating"), (7, "CreatedDate")}
     assert (count(db, Lead), count(db, Customer), count(db, Contact), count(db, AuditEvent)) == before
     refusal = error.value.message
-    assert "2 of 6 rows" in refusal and "--allow-partial" in refusal and "4 good rows" in refusal
+    assert "2 of 6 rows have problems" in refusal and "--allow-partial" in refusal and "the other 4 rows" in refusal
     assert error.value.exit_code == 1
     by_row = {p.row: p.message for p in error.value.problems}
     assert "someday" in by_row[7] and "not a date" in by_row[7]
@@ -167,9 +167,13 @@ def test_files_with_other_column_names_are_mapped(db: Any, team: Any) -> None:
                                "Size": "amount", "Heard on": "date"})
     result = run(team, text, mapping=mapping)
     assert result.source_format == "generic" and result.created["leads"] == 1
-    lead, customer, contact = leads_by_ref(db)[None]
+    ((lead, customer, contact),) = leads_by_ref(db).values()
     assert (lead.title, customer, contact.email, contact.name) == ("Fibre backbone", "Northwind", "ops@northwind.example", "ops")
     assert (lead.expected_amount_cents, lead.submitted_on, lead.tier) == (120_000_000, dt.date(2024, 2, 1), "B")
+    assert any(n.key == "import.note.no_id_column" for n in result.notes)
+    # Without an id column the rows are known by their content: the same file again adds nothing.
+    again = run(team, text + "Northwind,Second deal,,,\n", mapping=mapping)
+    assert (again.existing, again.created["leads"]) == (1, 1)
 
 
 def test_a_map_naming_a_missing_column_or_field_is_refused(team: Any) -> None:

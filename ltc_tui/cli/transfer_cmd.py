@@ -119,7 +119,7 @@ def _report(result: Any, *, verbose: bool) -> None:
                 [
                     (p["row"], p["title"], p["account"] + (" (new)" if p["account_new"] else ""), p["owner"] or "",
                      f"{p['stage']} ({p['their_stage']})", format_money(p["amount_cents"], p["currency"]),
-                     p["engaged_on"], p["closed_on"] or "", p["external_id"])
+                     p["engaged_on"], p["closed_on"] or "", p["external_id"] or "")
                     for p in result.preview
                 ],
             )
@@ -205,7 +205,8 @@ def register(app: typer.Typer) -> None:
         """Import leads (our export, a Salesforce export, any mapped CSV/JSON) or opportunities from another CRM.
 
         All or nothing: a single bad row and nothing is written (exit 1, the problems listed by row);
-        --allow-partial imports the good rows. Rows already imported (same id) are left as they are."""
+        --allow-partial imports the good rows. Rows already imported (same id) are left as they are.
+        --dry-run writes nothing and exits 1 when the import, as it stands, would be refused."""
         from ltc_tui.errors import ImportFailed
         from ltc_tui.services import importer
         from ltc_tui.services.transfer_io import read_table
@@ -236,10 +237,12 @@ def register(app: typer.Typer) -> None:
             return
         _report(result, verbose=dry_run)
         counts = {"existing": f"{result.existing:,}", "skipped": f"{result.skipped:,}"}
+        from ltc_tui.services.import_common import rows_text
+
         if dry_run:
             c.say("cli.import.would_create", created=_counts(result.created), style="bold", **counts)
             if result.problems and not allow_partial:
-                c.say("cli.import.dry_run_refused", good=f"{result.good_rows:,}", style="bold yellow")
+                c.say("cli.import.dry_run_refused", good=rows_text(result.good_rows), style="bold yellow")
                 raise typer.Exit(1)
             c.say("cli.import.dry_run", style="bold")
             return
@@ -248,8 +251,6 @@ def register(app: typer.Typer) -> None:
             return
         c.say("cli.import.created", created=_counts(result.created), style="bold green", **counts)
         if result.problems:
-            from ltc_tui.services.import_common import rows_text
-
             c.warn("cli.import.partial", bad=rows_text(result.bad_rows))
 
     @app.command("export")

@@ -87,7 +87,7 @@ EN = {
     "import.note.source_other": "Lead source '{value}' is none of our channels: recorded as other on {rows} (map it with --source-map \"{value}=CHANNEL\").",
     "import.note.status_open": "Status '{value}' is an open status: {rows} imported as submitted, to be verified here.",
     "import.note.owner_unmatched": "{column}: {rows} name an owner who is not on the team (e.g. '{example}'); those leads are left unassigned.",
-    "import.note.no_id_column": "No id column: deals are recognised by their whole row, so a changed row imports as a new deal.",
+    "import.note.no_id_column": "No id column: rows are recognised by their whole content, so importing the file again adds nothing, but a changed row imports as a new record.",
     "import.note.open_undated": "Open deals without {column} ({rows}): engaged on the import day.",
     "import.note.open_close_date": "Open deals with a {column} ({rows}): the other CRM's expected date, not kept.",
     "import.note.lead_unlinked": "Opportunities naming a lead that is not here or already has one ({rows}): imported without the link.",
@@ -102,9 +102,11 @@ EN = {
     "import.audit": "{file} ({format}): created {created}; {existing} already here; {bad} rows with problems not imported",
     # Outcome
     "import.refused": (
-        "Nothing imported: {bad} of {rows} rows have problems (listed above). Fix them and import again, "
-        "or pass --allow-partial to import the {good} good rows."
+        "Nothing imported: {bad} of {rows} {have} problems (listed above). Fix them and import again, "
+        "or pass --allow-partial to import the other {good}."
     ),
+    "import.refused.has": "has",
+    "import.refused.have": "have",
     # The report (CLI)
     "cli.import.read": "Read {file}: {format}, {rows} rows ({type}).",
     "cli.import.format.ltc": "our own export",
@@ -128,7 +130,7 @@ EN = {
     "cli.import.more_problems": "... and {more} more (--json lists them all).",
     "cli.import.partial": "Not imported, with problems (listed above): {bad}.",
     "cli.import.dry_run": "Dry run: nothing was written.",
-    "cli.import.dry_run_refused": "Dry run: nothing was written. As it stands, the import would be refused (pass --allow-partial to import the {good} good rows).",
+    "cli.import.dry_run_refused": "Dry run: nothing was written. As it stands, the import would be refused (pass --allow-partial to import the other {good}).",
     "cli.import.count.nothing": "nothing new",
     "cli.import.count.leads": "{n} leads",
     "cli.import.count.opportunities": "{n} opportunities",

@@ -27,6 +27,8 @@ case, spaces and punctuation. How they land:
   OwnerId / Lead Owner    -> owner, when it names someone on the team
   CurrencyIsoCode         -> currency
   IsDeleted, MasterRecordId -> the row is skipped (deleted or merged there)
+A row without an id (no id column, or an empty cell) is keyed by its whole
+content, so importing the same file again adds nothing either.
   ``*__c`` custom fields and other columns are listed in the report, not kept
   (map one with ``--map "Budget__c=amount"``).
 The submitter is the acting person, or ``--submitter``.
@@ -35,6 +37,7 @@ The submitter is the acting person, or ``--submitter``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +49,7 @@ from ltc_tui import clock
 from ltc_tui.enums import LeadClass, LeadStatus, Source, Standing, Tier
 from ltc_tui.errors import LtcError, ValidationError
 from ltc_tui.i18n import t
+from ltc_tui.services.customers import name_key
 from ltc_tui.services.import_common import (
     ColumnPlan,
     Customers,
@@ -157,12 +161,22 @@ STATUS_VALUES = {s.value for s in LeadStatus}
 CLOSED_WORDS = ("closed", "unqualified", "disqualified", "dead", "junk", "lost", "rejected")
 
 
+CONTENT_PREFIX = "row:"
+
+
+def content_key(cells: list[str]) -> str:
+    """The key of a row that has no id: its whole content, so the same row
+    imported again is recognised (and a changed one is new)."""
+    digest = hashlib.sha1("\x1f".join(c.strip() for c in cells).encode("utf-8")).hexdigest()
+    return CONTENT_PREFIX + digest[:32]
+
+
 @dataclass(slots=True)
 class LeadDraft:
     """One row, read and checked, ready to insert (references resolved at write time)."""
 
     row: int
-    external_id: str | None
+    external_id: str
     title: str
     customer_key: str
     contact: tuple[str, str | None, str | None, str | None] | None  # name, email, phone, job title
@@ -353,14 +367,14 @@ class LeadReader:
 
     # -- the row ---------------------------------------------------------------------------
 
-    def read(self, row: int, r: dict[str, str]) -> LeadDraft | None:
+    def read(self, row: int, r: dict[str, str], cells: list[str]) -> LeadDraft | None:
         """The draft for one row; ``None`` when the source system deleted or merged it.
         Raises ``RowProblems`` with every problem the row has."""
         found: list[RowProblem] = []
         if self._flag(r, "deleted", found) or (r.get("merged_into") or "").strip():
             return None
-        external_id = (r.get("external_id") or "").strip() or None
-        if external_id is not None and len(external_id) > 64:
+        external_id = (r.get("external_id") or "").strip() or content_key(cells)
+        if len(external_id) > 64:
             column = self.header["external_id"]
             found.append(RowProblem(column, "import.row.external_id_long", column=column, length=len(external_id)))
         customer = self._line(r, "customer", found, required=True)
@@ -393,7 +407,7 @@ class LeadReader:
             row=row,
             external_id=external_id,
             title=title or "",
-            customer_key=" ".join((customer or "").split()).casefold(),
+            customer_key=name_key(customer or ""),
             contact=contact,
             need=need,
             source=self._source(r),
@@ -578,12 +592,6 @@ def existing_keys(session: Session, model: Any, keys: set[str]) -> dict[str, int
     return found
 
 
-def export_key(record_id: int, external_id: str | None, created_at: dt.datetime | str) -> str:
-    """The key a record travels under: its external id, or ``ltc:ID:CREATED`` for
-    one made here (unique across databases, and recognised when it comes back)."""
-    return external_id or f"ltc:{record_id}:{stamp(created_at)}"
-
-
 # --- the import ---------------------------------------------------------------------------
 
 
@@ -647,7 +655,7 @@ def run(
         if row in bad_rows:
             continue
         try:
-            draft = reader.read(row, values)
+            draft = reader.read(row, values, table.rows[index])
         except RowProblems as failed:
             problems.extend(Problem(row, lines[row], p.column, p.key, p.params) for p in failed.problems)
             continue
@@ -660,15 +668,18 @@ def run(
     first_row: dict[str, int] = {}
     fresh: list[LeadDraft] = []
     for draft in drafts:
-        if draft.external_id is not None:
-            if draft.external_id in first_row:
-                problems.append(Problem(
-                    draft.row, lines[draft.row], plan.header_of.get("external_id"), "import.row.repeated_id",
-                    {"value": draft.external_id, "first": first_row[draft.external_id]},
-                ))
-                continue
-            first_row[draft.external_id] = draft.row
+        if draft.external_id in first_row:
+            by_content = draft.external_id.startswith(CONTENT_PREFIX)
+            problems.append(Problem(
+                draft.row, lines[draft.row], plan.header_of.get("external_id"),
+                "import.row.repeated_row" if by_content else "import.row.repeated_id",
+                {"value": draft.external_id, "first": first_row[draft.external_id]},
+            ))
+            continue
+        first_row[draft.external_id] = draft.row
         fresh.append(draft)
+    if "external_id" not in plan.fields:
+        result.notes.append(Note("import.note.no_id_column", {}))
     here = existing_keys(session, Lead, set(first_row))
     result.existing = sum(1 for d in fresh if d.external_id in here)
     fresh = [d for d in fresh if d.external_id not in here]
@@ -792,7 +803,7 @@ def _preview(draft: LeadDraft, customers: Customers) -> dict[str, Any]:
         "submitted_on": draft.submitted_on,
         "expected_amount_cents": draft.expected_amount_cents,
         "currency": draft.currency,
-        "external_id": draft.external_id,
+        "external_id": None if draft.external_id.startswith(CONTENT_PREFIX) else draft.external_id,
     }
 
 

@@ -32,7 +32,6 @@ How a row becomes an opportunity:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +42,7 @@ from ltc_tui import clock
 from ltc_tui.enums import Stage
 from ltc_tui.errors import LtcError, ValidationError
 from ltc_tui.i18n import t
+from ltc_tui.services.customers import name_key
 from ltc_tui.services.import_common import (
     ColumnPlan,
     Customers,
@@ -60,7 +60,7 @@ from ltc_tui.services.import_common import (
     rows_text,
     value_map,
 )
-from ltc_tui.services.import_leads import existing_keys
+from ltc_tui.services.import_leads import CONTENT_PREFIX, content_key, existing_keys
 from ltc_tui.services.rules import DEFAULT_PROBABILITY
 from ltc_tui.services.transfer_io import Mapping, Table, header_key
 from ltc_tui.values import clean_line, clean_text, parse_currency, parse_int, parse_money
@@ -232,8 +232,7 @@ class OppReader:
                 column = self.header["external_id"]
                 found.append(RowProblem(column, "import.row.external_id_long", column=column, length=len(external_id)))
         else:
-            digest = hashlib.sha1("\x1f".join(c.strip() for c in cells).encode("utf-8")).hexdigest()
-            external_id = "row:" + digest[:32]
+            external_id = content_key(cells)
         account_text = get(self._required, r, "account", "account")
         account = get(self._call, "account", clean_line, account_text, required=True) if account_text else None
         their_stage = get(self._required, r, "stage", "stage")
@@ -295,7 +294,7 @@ class OppReader:
             row=row,
             external_id=external_id,
             title=title or account,
-            customer_key=" ".join(account.split()).casefold(),
+            customer_key=name_key(account),
             customer=PlannedCustomer(name=account),
             product=product,
             owner=r.get("owner", "").strip() or None,
@@ -477,7 +476,7 @@ def _preview(draft: OppDraft, customers: Customers) -> dict[str, Any]:
         "currency": draft.currency,
         "engaged_on": draft.engaged_on,
         "closed_on": draft.closed_on,
-        "external_id": draft.external_id,
+        "external_id": None if draft.external_id.startswith(CONTENT_PREFIX) else draft.external_id,
     }
 
 

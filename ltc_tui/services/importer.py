@@ -96,8 +96,13 @@ def import_table(
     if dry_run:
         return result
     if result.problems and not allow_partial:
-        error = ImportFailed("import.refused", problems=result.problems, bad=result.bad_rows, rows=result.rows,
-                             good=result.good_rows)
+        from ltc_tui.i18n import t
+        from ltc_tui.services.import_common import rows_text
+
+        error = ImportFailed(
+            "import.refused", problems=result.problems, bad=f"{result.bad_rows:,}", rows=rows_text(result.rows),
+            good=rows_text(result.good_rows), have=t("import.refused.has" if result.bad_rows == 1 else "import.refused.have"),
+        )
         error.result = result  # type: ignore[attr-defined]
         raise error
     if kind == "leads":
