@@ -62,7 +62,7 @@ def test_allow_partial_imports_the_good_rows(ltc: Any, team: Any, sf_file: Path)
     assert "Not imported, with problems (listed above): 2 rows." in flat(result.stderr)
     assert counts(team.db) == (4, 3, 4)
     again = ltc("import", str(sf_file), "--allow-partial")
-    assert "4 rows already here" in flat(again.stdout) and counts(team.db) == (4, 3, 4)
+    assert "Already here, left as they are: 4 rows." in flat(again.stdout) and counts(team.db) == (4, 3, 4)
 
 
 def test_dry_run_shows_the_rows_and_writes_nothing(ltc: Any, team: Any, sf_file: Path, tmp_path: Path) -> None:

@@ -235,12 +235,16 @@ def register(app: typer.Typer) -> None:
             if dry_run and result.problems and not allow_partial:
                 raise typer.Exit(1)
             return
+        if result.rows == 0:
+            c.say("cli.import.no_rows", file=result.file_name)
+            return
         _report(result, verbose=dry_run)
-        counts = {"existing": f"{result.existing:,}", "skipped": f"{result.skipped:,}"}
         from ltc_tui.services.import_common import rows_text
 
         if dry_run:
-            c.say("cli.import.would_create", created=_counts(result.created), style="bold", **counts)
+            c.say("cli.import.would_create", created=_counts(result.created), style="bold")
+            if result.existing:
+                c.say("cli.import.existing", existing=rows_text(result.existing))
             if result.problems and not allow_partial:
                 c.say("cli.import.dry_run_refused", good=rows_text(result.good_rows), style="bold yellow")
                 raise typer.Exit(1)
@@ -249,7 +253,9 @@ def register(app: typer.Typer) -> None:
         if not any(result.created.values()) and result.existing and not result.problems:
             c.say("cli.import.nothing_new", existing=f"{result.existing:,}", style="green")
             return
-        c.say("cli.import.created", created=_counts(result.created), style="bold green", **counts)
+        c.say("cli.import.created", created=_counts(result.created), style="bold green")
+        if result.existing:
+            c.say("cli.import.existing", existing=rows_text(result.existing))
         if result.problems:
             c.warn("cli.import.partial", bad=rows_text(result.bad_rows))
 

@@ -14,12 +14,32 @@ summary event (``db.record_event``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
 CHUNK = 2_000
+# SQLite's page cache while a bulk write runs (KiB): with the default 2 MiB a
+# large transaction spills index pages to the WAL again and again.
+BULK_CACHE_KIB = 256 * 1024
+
+
+@contextlib.contextmanager
+def roomy_cache(conn: sa.Connection) -> Iterator[None]:
+    """A large page cache for the duration of a bulk write (SQLite); the
+    connection's own setting is restored afterwards (it returns to the pool)."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
 def reserve_ids(conn: sa.Connection, table: sa.Table, count: int) -> list[int]:

@@ -105,10 +105,13 @@ def import_table(
         )
         error.result = result  # type: ignore[attr-defined]
         raise error
-    if kind == "leads":
-        created = import_leads.write(session, plan)  # type: ignore[arg-type]
-    else:
-        created = import_opps.write(session, plan, source_name=table.name)  # type: ignore[arg-type]
+    from ltc_tui.services.bulk import roomy_cache
+
+    with roomy_cache(session.connection()):
+        if kind == "leads":
+            created = import_leads.write(session, plan)  # type: ignore[arg-type]
+        else:
+            created = import_opps.write(session, plan, source_name=table.name)  # type: ignore[arg-type]
     result.created = created
     result.written = True
     entity = "lead" if kind == "leads" else "opportunity"
