@@ -45,6 +45,7 @@ def generate(n: int, seed: int = 5) -> tuple[str, dict[str, Any]]:
     per_owner: dict[str, Decimal] = defaultdict(Decimal)
     won = lost = 0
     days_won: list[int] = []
+    days_lost: list[int] = []
     days_closed: list[int] = []
     for i in range(n):
         owner = rnd.choice(OWNERS)
@@ -69,6 +70,7 @@ def generate(n: int, seed: int = 5) -> tuple[str, dict[str, Any]]:
                 days_won.append(days)
             else:
                 lost += 1
+                days_lost.append(days)
                 value = rnd.choice(["", "0", f"{rnd.randint(100, 9000)}"])
         engage = engaged.strftime("%d/%m/%Y") if stage != "Prospecting" or rnd.random() < 0.5 else ""
         writer.writerow([f"D{i:06d}", owner, rnd.choice(PRODUCTS), account, stage, engage, close, value])
@@ -77,6 +79,7 @@ def generate(n: int, seed: int = 5) -> tuple[str, dict[str, Any]]:
         "won_value": won_value,
         "per_owner": dict(per_owner),
         "median_days_won": statistics.median(days_won),
+        "median_days_lost": statistics.median(days_lost),
         "median_days_closed": statistics.median(days_closed),
         "won": won,
         "lost": lost,
@@ -149,6 +152,20 @@ def test_a_few_thousand_deals_reproduce_their_figures(ltc: Any, team: Any, tmp_p
     for rows in by_opp.values():
         assert [r.to_stage for r in rows] == ["verify", rows[0].stage]
         assert rows[0].at.date() == rows[0].engaged_on and rows[1].at.date() == rows[1].closed_on
+    # ltc report reads the imported deals like native ones.
+    shown = ltc("report", "--period", "all", "--json")
+    assert shown.exit_code == 0, shown.output
+    outcomes = json.loads(shown.stdout)["outcomes"]
+    assert (outcomes["won"], outcomes["lost"]) == (expected["won"], expected["lost"])
+    assert outcomes["win_rate"] == pytest.approx(expected["win_rate"], abs=1e-12)
+    assert Decimal(outcomes["won_value"]["USD"]) == expected["won_value"]
+    per_owner = {
+        (o["handle"] if o["handle"] in ("li", "bo") else o["name"]): Decimal(o["won_value"]["USD"])
+        for o in outcomes["owners"] if o["won"]
+    }
+    assert per_owner == expected["per_owner"]
+    assert outcomes["median_days_won"] == expected["median_days_won"]
+    assert outcomes["median_days_lost"] == expected["median_days_lost"]
     again = ltc(*args)
     assert again.exit_code == 0 and "all 3,000 rows are already here" in " ".join(again.stdout.split())
     assert figures_count(team.db) == 3000
