@@ -54,6 +54,9 @@ EN = {
     "cli.lead.updated": "Lead #{id} saved (version {version}, tier {tier}).",
     "cli.lead.tier_set": "Lead #{id} is tier {tier}.",
     "cli.lead.noted": "Note added to lead #{id}.",
+    "cli.lead.claimed": "Lead #{id} is yours now.",
+    "cli.lead.assigned": "Lead #{id} now belongs to {owner}.",
+    "cli.lead.released": "Lead #{id} is back in the pool, unowned.",
     "cli.lead.handed_over": "Lead #{id} handed over: opportunity #{opp} opened.",
     "cli.verify.saved": "Lead #{id} verified: {klass} lead, {temp}, priority {priority}.",
     "cli.verify.preview": "Lead #{id} would be: {klass} lead, {temp}, priority {priority} (not saved).",
@@ -108,6 +111,12 @@ EN = {
     "cli.meeting.undone": "Undone: {kind} on lead #{lead}.",
     "cli.meeting.closed": "Meeting #{id} closed: {close} closed, {convert} converted, {nurture} nurtured, {defer} deferred, {undecided} undecided.",
     "cli.meeting.minutes_written": "Minutes written to {path}.",
+    "cli.serve.missing": "ltc serve needs textual-serve: pip install textual-serve.",
+    "cli.serve.exposed": (
+        "Warning: listening on {host}:{port}. Anyone who can reach this machine can open ltc "
+        "there, acting as you, without a password. Use it only on a network you trust."
+    ),
+    "cli.serve.running": "Serving ltc at {url} (database {where}). Open it in a browser; ctrl+c stops.",
     # Field labels (shell tables, the app's forms)
     "field.customer": "Customer",
     "field.contact": "Contact",

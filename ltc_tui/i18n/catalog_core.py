@@ -84,6 +84,11 @@ EN = {
     "error.verify.contact": "{field}: contact #{id} is not one of this customer's people.",
     "warn.verify.no_contacts": "No customer contacts recorded as consulted: cross verification asks for more than one level.",
     "warn.verify.one_level": "All contacts consulted sit at one level of the customer's organisation; confirm at another level too.",
+    # Distribution
+    "error.claim.not_verified": "Lead #{id} is not verified yet: only verified leads can be claimed.",
+    "error.claim.status": "Lead #{id} is {status}: only verified leads go to an owner this way.",
+    "error.claim.owned": "Lead #{id} already belongs to {owner}; the committee chair can reassign it.",
+    "error.assign.nurture_needs_owner": "Lead #{id} is in nurturing: it keeps an owner (assign someone else instead).",
     # Committee
     "error.decide.not_verified": "Lead #{id} is not verified yet: someone other than its submitter must verify it first.",
     "error.decide.finished": "Lead #{id} is already {status}.",
