@@ -58,7 +58,7 @@ class LeadFileScreen(LtcScreen):
             show_error(self, error)
             self.dismiss()
             return
-        self.sub_title = t("file.subtitle", id=self.lead_id)
+        self.sub_title = f"{self.app.sub_title} · {t('file.subtitle', id=self.lead_id)}"
         self.query_one(LeadFileView).show(self.file)
         self.loaded += 1
 

@@ -43,6 +43,7 @@ NEEDS_LEAD = {"open_lead", "edit_lead", "verify_lead", "close_lead"}
 
 class LeadPoolScreen(MainScreen):
     AREA_KEY = "mode.leads"
+    AUTO_FOCUS = "#leads"
     BINDINGS = [
         Binding("enter", "open_lead", "key.open", id="leads.open"),
         Binding("n", "new_lead", "key.new_lead", id="leads.new"),

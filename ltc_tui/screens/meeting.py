@@ -87,7 +87,7 @@ class MeetingScreen(LtcScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = t("meeting.subtitle", id=self.meeting_id)
+        self.sub_title = f"{self.app.sub_title} · {t('meeting.subtitle', id=self.meeting_id)}"
         self.query_one(LeadFileView).focus()
         self.reload(first=True)
 

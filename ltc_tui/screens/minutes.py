@@ -1,8 +1,10 @@
 """A meeting's minutes (the same Markdown as `ltc meeting minutes ID`), to
-read, and to save to a file (default: the current directory)."""
+read, and to save to a file (default: the current directory; a name ending
+in .html saves the printable HTML page instead)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -18,16 +20,22 @@ from ltc_tui.screens import LtcScreen
 from ltc_tui.ui import db_call, say, show_error
 
 
-def minutes_text(session: Any, *, meeting_id: int) -> tuple[str, str]:
-    """The Markdown, and the file name to propose."""
+@dataclass
+class MinutesTexts:
+    markdown: str
+    html: str
+    file_name: str  # proposed
+
+
+def minutes_texts(session: Any, *, meeting_id: int) -> MinutesTexts:
     from ltc_tui.services.committee import minutes
-    from ltc_tui.services.documents import minutes_markdown
+    from ltc_tui.services.documents import minutes_html, minutes_markdown
 
     m = minutes(session, meeting_id)
-    return minutes_markdown(m), f"minutes-{meeting_id}-{m.meeting.held_on.isoformat()}.md"
+    return MinutesTexts(minutes_markdown(m), minutes_html(m), f"minutes-{meeting_id}-{m.meeting.held_on.isoformat()}.md")
 
 
-def write_minutes(path_text: str, text: str, *, overwrite: bool) -> Path:
+def write_minutes(path_text: str, texts: MinutesTexts, *, overwrite: bool) -> Path:
     """Write the minutes; refuse (our error, nothing written) when the path is
     empty, a directory, or an existing file not confirmed."""
     raw = path_text.strip()
@@ -40,6 +48,7 @@ def write_minutes(path_text: str, text: str, *, overwrite: bool) -> Path:
         raise ValidationError("minutes.is_dir", field=t("minutes.file_field"), path=str(path))
     if path.exists() and not overwrite:
         raise ValidationError("minutes.exists", field=t("minutes.file_field"), path=str(path))
+    text = texts.html if path.suffix.lower() in (".html", ".htm") else texts.markdown
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
@@ -58,8 +67,7 @@ class MinutesScreen(LtcScreen):
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.text = ""
-        self.file_name = f"minutes-{meeting_id}.md"
+        self.texts: MinutesTexts | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,14 +76,14 @@ class MinutesScreen(LtcScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.sub_title = t("minutes.subtitle", id=self.meeting_id)
+        self.sub_title = f"{self.app.sub_title} · {t('minutes.subtitle', id=self.meeting_id)}"
         try:
-            self.text, self.file_name = await db_call(self, partial(minutes_text, meeting_id=self.meeting_id))
+            self.texts = await db_call(self, partial(minutes_texts, meeting_id=self.meeting_id))
         except Exception as error:  # noqa: BLE001 - shown; back to where we came from
             show_error(self, error)
             self.dismiss()
             return
-        await self.query_one(Markdown).update(self.text)
+        await self.query_one(Markdown).update(self.texts.markdown)
         self.query_one("#minutes-scroll").focus()
 
     def action_back(self) -> None:
@@ -84,13 +92,16 @@ class MinutesScreen(LtcScreen):
     def action_save(self) -> None:
         from ltc_tui.screens.text_dialog import TextDialog
 
+        texts = self.texts
+        if texts is None:
+            return
         tried: dict[str, bool] = {}
 
         async def submit(path_text: str) -> str:
             # A second ctrl+s on the same existing path overwrites it.
             overwrite = tried.get(path_text.strip(), False)
             tried[path_text.strip()] = True
-            return str(write_minutes(path_text, self.text, overwrite=overwrite))
+            return str(write_minutes(path_text, texts, overwrite=overwrite))
 
         def done(path: str | None) -> None:
             if path:
@@ -98,6 +109,7 @@ class MinutesScreen(LtcScreen):
 
         self.app.push_screen(
             TextDialog(title=t("minutes.save_title", id=self.meeting_id), label=t("minutes.file_label"),
-                       value=str(Path.cwd() / self.file_name), submit=submit, save_label=t("key.save_file")),
+                       value=str(Path.cwd() / texts.file_name), submit=submit, save_label=t("key.save_file"),
+                       intro=t("minutes.save_help")),
             done,
         )

@@ -39,6 +39,7 @@ class VerifyContext:
     customer: Any
     contacts: list[Any]
     previous: Any  # the latest verification, to start from
+    consulted: list[int]  # the contacts it consulted
     refusal: LtcError | None
 
 
@@ -46,7 +47,7 @@ def load_context(session: Any, *, lead_id: int) -> VerifyContext:
     from ltc_tui.services.common import actor_id
     from ltc_tui.services.customers import get_customer, list_contacts
     from ltc_tui.services.leads import get_lead
-    from ltc_tui.services.verification import check_can_verify, latest_verification
+    from ltc_tui.services.verification import check_can_verify, consulted, latest_verification
 
     lead = get_lead(session, lead_id)
     refusal = None
@@ -56,7 +57,9 @@ def load_context(session: Any, *, lead_id: int) -> VerifyContext:
         refusal = error
     customer = get_customer(session, lead.customer_id)
     contacts = [c for c, _ in list_contacts(session, customer_id=lead.customer_id)]
-    return VerifyContext(lead, customer, contacts, latest_verification(session, lead_id), refusal)
+    previous = latest_verification(session, lead_id)
+    earlier = [c.id for c in consulted(session, previous.id)] if previous is not None else []
+    return VerifyContext(lead, customer, contacts, previous, earlier, refusal)
 
 
 class VerifyScreen(LtcScreen):
@@ -135,7 +138,7 @@ class VerifyScreen(LtcScreen):
         contacts = self.query_one("#contacts", SelectionList)
         for c in ctx.contacts:
             text = f"{c.name}" + (f", {c.job_title}" if c.job_title else "") + f" · {label_of('ContactLevel', c.level)}"
-            contacts.add_option(Selection(safe(text), c.id or 0))
+            contacts.add_option(Selection(safe(text), c.id or 0, c.id in ctx.consulted))
         if not ctx.contacts:
             self.query_one("#contacts-warning", Static).update(safe(t("verify.no_contacts_known", customer=ctx.customer.name), "dim"))
         if ctx.previous is not None:
