@@ -47,7 +47,7 @@ class LeadFileScreen(LtcScreen):
         self.load()
 
     def load(self) -> None:
-        self.run_worker(self._load(), exclusive=True, group="load")
+        self.run_worker(self._load, exclusive=True, group="load")
 
     async def _load(self) -> None:
         from ltc_tui.services.lead_file import lead_file

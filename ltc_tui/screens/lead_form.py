@@ -166,7 +166,7 @@ class LeadFormScreen(LtcScreen):
         field = event.input.id or ""
         if field.startswith(("title", "customer", "contact")):
             self.duplicates_seen = False
-            self.run_worker(self._check_duplicates(), exclusive=True, group="duplicates")
+            self.run_worker(self._check_duplicates, exclusive=True, group="duplicates")
 
     async def _check_duplicates(self) -> None:
         await asyncio.sleep(DUPLICATE_PAUSE)  # a newer keystroke cancels this worker first

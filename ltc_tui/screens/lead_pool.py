@@ -101,7 +101,8 @@ class LeadPoolScreen(MainScreen):
         return parse_filter(self.filter_text, base)
 
     def load(self, *, keep_cursor: bool = False, pause: float = 0.0) -> None:
-        self.run_worker(self._load(keep_cursor, pause), exclusive=True, group="load")
+        # A function, not a coroutine: a worker cancelled before it starts leaves nothing unawaited.
+        self.run_worker(partial(self._load, keep_cursor, pause), exclusive=True, group="load")
 
     async def _load(self, keep_cursor: bool, pause: float = 0.0) -> None:
         from ltc_tui.services.leads import count_leads, query_leads
@@ -204,7 +205,7 @@ class LeadPoolScreen(MainScreen):
 
     def on_paged_table_page_requested(self, event: PagedTable.PageRequested) -> None:
         self.page_offset = max(0, self.page_offset + event.step * PAGE)
-        self.run_worker(self._page(event.step), exclusive=True, group="load")
+        self.run_worker(partial(self._page, event.step), exclusive=True, group="load")
 
     async def _page(self, step: int) -> None:
         await self._load(keep_cursor=False)

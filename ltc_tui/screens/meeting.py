@@ -94,7 +94,7 @@ class MeetingScreen(LtcScreen):
     # --- loading -----------------------------------------------------------------------------
 
     def reload(self, *, first: bool = False, go_to_lead: int | None = None) -> None:
-        self.run_worker(self._reload(first, go_to_lead), exclusive=True, group="meeting")
+        self.run_worker(partial(self._reload, first, go_to_lead), exclusive=True, group="meeting")
 
     async def _reload(self, first: bool, go_to_lead: int | None) -> None:
         try:
