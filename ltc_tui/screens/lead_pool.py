@@ -39,6 +39,15 @@ VIEWS = [
     ("due", "view.due", "d"), ("stale", "view.stale", "x"), ("open", "view.open", ""), ("closed", "view.closed", ""),
 ]
 NEEDS_LEAD = {"open_lead", "edit_lead", "verify_lead", "close_lead"}
+# Long texts are cut (with "…") so that every column fits a 130-column terminal;
+# the title takes what the others leave.
+MAX_WIDTH = {"customer": 18, "source": 13}
+TITLE_WIDTH = (16, 60)
+
+
+def cut(text: Text, width: int) -> Text:
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class LeadPoolScreen(MainScreen):
@@ -139,12 +148,12 @@ class LeadPoolScreen(MainScreen):
         wanted = self.want_lead or old_key
         today = clock.today()
         table.clear()
-        for r in rows:
-            table.add_row(
+        cells = [
+            (
                 Text(str(r.id), justify="right"),
                 safe(r.title),
-                safe(r.customer),
-                safe(label_of("Source", r.source)),
+                cut(safe(r.customer), MAX_WIDTH["customer"]),
+                cut(safe(label_of("Source", r.source)), MAX_WIDTH["source"]),
                 safe(r.submitter),
                 safe(label_of("LeadClass", r.lead_class)),
                 styled("Temperature", r.temperature),
@@ -154,8 +163,13 @@ class LeadPoolScreen(MainScreen):
                 safe(r.owner or ""),
                 Text(f"{r.age_days(today)}d", justify="right"),
                 safe(r.next_review_on.isoformat() if r.next_review_on else ""),
-                key=str(r.id),
             )
+            for r in rows
+        ]
+        title_width = table.fit_column("title", cells, least=TITLE_WIDTH[0], most=TITLE_WIDTH[1])
+        for r, row in zip(rows, cells, strict=True):
+            cut(row[1], title_width)
+            table.add_row(*row, key=str(r.id))
         table.has_previous = self.page_offset > 0
         table.has_next = self.page_offset + len(rows) < self.total
         if rows:
@@ -166,6 +180,10 @@ class LeadPoolScreen(MainScreen):
             elif keep_cursor:
                 table.move_cursor(row=min(old_row, len(rows) - 1))
         self._status()
+
+    def on_resize(self) -> None:
+        if self.query_one(PagedTable).row_count:
+            self.load(keep_cursor=True)  # titles cut to the new width
 
     def _status(self) -> None:
         first = self.page_offset + 1 if self.total else 0
