@@ -182,6 +182,7 @@ EN = {
     "form.amount_field": "amount",
     "form.currency": "Currency",
     "form.currency_field": "currency",
+    "form.currency_placeholder": "team default",
     "form.start": "Expected start",
     "form.start_field": "start",
     "form.review": "Next review",

@@ -75,7 +75,8 @@ class LeadFormScreen(LtcScreen):
                     yield Label(t("form.source"))
                     yield Select([(label(s), s.value) for s in Source], value=Source.OTHER.value, allow_blank=False, id="source")
                 yield TextField(t("form.amount"), id="amount", check=money(t("form.amount_field")), placeholder="1.2M, 300k, 50万")
-                yield TextField(t("form.currency"), id="currency", check=currency(t("form.currency_field")), placeholder="CNY")
+                yield TextField(t("form.currency"), id="currency", check=currency(t("form.currency_field")),
+                                placeholder=t("form.currency_placeholder"))
                 yield TextField(t("form.start"), id="start", check=date(t("form.start_field")), placeholder="2026-09, +3m")
             yield Label(t("form.need"), classes="area-label")
             yield TextArea("", id="need", soft_wrap=True, show_line_numbers=False)

@@ -362,13 +362,14 @@ async def close_lead(node: Any, lead_id: int) -> None:
 
 async def open_meeting_screen(node: Any) -> None:
     from ltc_tui.screens.meeting import MeetingScreen
-    from ltc_tui.screens.meeting_start import MeetingStartScreen
+    from ltc_tui.screens.meeting_start import MeetingStartScreen, load_start
     from ltc_tui.services.committee import check_may_chair, open_meeting
 
     try:
         meeting = await db_call(node, open_meeting)
         if meeting is None:
             await db_call(node, check_may_chair)
+            context = await db_call(node, load_start)
     except Exception as error:  # noqa: BLE001 - the refusal, said before asking anything
         show_error(node, error)
         return
@@ -381,4 +382,4 @@ async def open_meeting_screen(node: Any) -> None:
         if meeting_id:
             node.app.push_screen(MeetingScreen(meeting_id))
 
-    node.app.push_screen(MeetingStartScreen(), started)
+    node.app.push_screen(MeetingStartScreen(context), started)

@@ -49,9 +49,9 @@ class MeetingStartScreen(ModalScreen[Any]):
         Binding("ctrl+s", "start", "meeting.start", id="start.start", priority=True),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: StartContext | None = None) -> None:
         super().__init__()
-        self.context: StartContext | None = None
+        self.context = context  # given when loaded before opening: keys typed at once are not lost
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -71,12 +71,14 @@ class MeetingStartScreen(ModalScreen[Any]):
             yield OptionList(id="earlier")
 
     async def on_mount(self) -> None:
-        try:
-            self.context = ctx = await db_call(self, load_start)
-        except Exception as error:  # noqa: BLE001 - shown; nothing to start
-            show_error(self, error)
-            self.dismiss(None)
-            return
+        if self.context is None:
+            try:
+                self.context = await db_call(self, load_start)
+            except Exception as error:  # noqa: BLE001 - shown; nothing to start
+                show_error(self, error)
+                self.dismiss(None)
+                return
+        ctx = self.context
         summary = Text(t("meeting.start_summary", chair=f"{ctx.me.name} ({ctx.me.handle})", date=clock.today().isoformat(),
                          count=len(ctx.queue)))
         if not ctx.queue:
