@@ -3,7 +3,7 @@ conflicts offering reload or re-apply."""
 
 from __future__ import annotations
 
-from tui_helpers import SIZE_WIDE, press, screen_text, settle, shown, table_rows, type_text
+from tui_helpers import SIZE_WIDE, SQLITE_ONLY, press, screen_text, settle, shown, table_rows, type_text
 
 from ltc_tui.screens.lead_form import LeadFormScreen
 from ltc_tui.screens.lead_pool import LeadPoolScreen
@@ -28,6 +28,7 @@ async def fill(pilot, field_id, text, *, typed=False):
         await settle(pilot)
 
 
+@SQLITE_ONLY
 async def test_new_lead_checks_fields_as_you_type_and_saves(make_app, seed, db):
     app = make_app()
     async with app.run_test(size=SIZE_WIDE) as pilot:
@@ -63,6 +64,7 @@ async def test_new_lead_checks_fields_as_you_type_and_saves(make_app, seed, db):
         assert any(r[1] == "Campus Wi-Fi" for r in table_rows(pool))
 
 
+@SQLITE_ONLY
 async def test_possible_duplicates_show_before_saving(make_app, seed, db):
     app = make_app()
     async with app.run_test(size=SIZE_WIDE) as pilot:
@@ -81,6 +83,7 @@ async def test_possible_duplicates_show_before_saving(make_app, seed, db):
         assert len(leads_titled(db, "Core network upgrade phase 2")) == 1
 
 
+@SQLITE_ONLY
 async def test_edit_saves_only_what_changed(make_app, seed, db):
     from ltc_tui.services.leads import get_lead
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE_WIDE, press, screen_text, settle, table_rows, type_text
+from tui_helpers import SIZE_WIDE, SQLITE_ONLY, press, screen_text, settle, table_rows, type_text
 
 from ltc_tui.screens.lead_file import LeadFileScreen
 from ltc_tui.screens.lead_pool import LeadPoolScreen
 
 
+@SQLITE_ONLY
 async def test_pool_shows_every_column_and_the_header(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE_WIDE) as pilot:
@@ -28,6 +29,7 @@ async def test_pool_shows_every_column_and_the_header(make_app, seed):
         assert "1-5 of 5 leads · All · sorted by Prio (descending)" in text
 
 
+@SQLITE_ONLY
 async def test_temperature_is_coloured(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE_WIDE) as pilot:
@@ -38,6 +40,7 @@ async def test_temperature_is_coloured(make_app, seed):
         assert styles == {"hot": "bold red", "warm": "dark_orange"}
 
 
+@SQLITE_ONLY
 async def test_free_text_and_field_filters(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE_WIDE) as pilot:
@@ -54,6 +57,7 @@ async def test_free_text_and_field_filters(make_app, seed):
         assert "temp: 'lukewarm' is not one of: cold, warm, hot." in screen_text(app)
 
 
+@SQLITE_ONLY
 async def test_saved_views_by_key(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE_WIDE) as pilot:
@@ -73,6 +77,7 @@ async def test_saved_views_by_key(make_app, seed):
         assert len(table_rows(app.screen)) == 5
 
 
+@SQLITE_ONLY
 async def test_sort_by_header_click_and_key(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE_WIDE) as pilot:
@@ -108,6 +113,7 @@ async def test_pages_come_from_sql_one_at_a_time(make_app, team):
         assert table.cursor_row == 99
 
 
+@SQLITE_ONLY
 async def test_enter_opens_the_lead_file(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE_WIDE) as pilot:

@@ -4,7 +4,7 @@ undo, summary, close, minutes (viewed and saved)."""
 from __future__ import annotations
 
 from textual.widgets import Select
-from tui_helpers import SIZE, lead_status, press, screen_text, settle, shown, type_text
+from tui_helpers import SIZE, SQLITE_ONLY, lead_status, press, screen_text, settle, shown, type_text
 
 from ltc_tui.screens.decision_dialog import DecisionDialog
 from ltc_tui.screens.lead_pool import LeadPoolScreen
@@ -145,6 +145,7 @@ async def test_a_whole_meeting_from_start_to_minutes(make_app, seed, db, tmp_pat
         assert isinstance(app.screen, LeadPoolScreen)
 
 
+@SQLITE_ONLY
 async def test_resume_an_unfinished_meeting_where_it_stopped(make_app, seed, team):
     from ltc_tui.services.committee import decide, start_meeting
 

@@ -14,6 +14,7 @@ from ltc_tui.screens.lead_file import LeadFileScreen
 from ltc_tui.screens.lead_pool import LeadPoolScreen
 
 
+@SQLITE_ONLY
 async def test_header_footer_and_help(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -33,6 +34,7 @@ async def test_header_footer_and_help(make_app, seed):
         assert isinstance(app.screen, LeadPoolScreen)
 
 
+@SQLITE_ONLY
 async def test_palette_lists_every_action_of_the_pool_and_of_the_screen_in_front(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -50,6 +52,7 @@ async def test_palette_lists_every_action_of_the_pool_and_of_the_screen_in_front
         assert "Lead pool: New lead" in titles
 
 
+@SQLITE_ONLY
 async def test_palette_runs_a_pool_action(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -61,6 +64,7 @@ async def test_palette_runs_a_pool_action(make_app, seed):
         assert app.screen.view == "to_verify"
 
 
+@SQLITE_ONLY
 async def test_jump_to_lead_from_the_palette(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, lead_status, press, settle, shown, type_text
+from tui_helpers import SIZE, SQLITE_ONLY, lead_status, press, settle, shown, type_text
 
 from ltc_tui.screens.lead_file import LeadFileScreen
 from ltc_tui.screens.verify_form import VerifyScreen
@@ -18,6 +18,7 @@ def file_text(screen):
     return shown(screen.query_one("#lead-file-body"))
 
 
+@SQLITE_ONLY
 async def test_lead_file_shows_everything_with_reasons(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -52,6 +53,7 @@ async def test_lead_file_shows_everything_with_reasons(make_app, seed):
             assert expected in text, expected
 
 
+@SQLITE_ONLY
 async def test_note_from_the_lead_file(make_app, seed, db):
     from ltc_tui.services.lead_file import lead_file
 
