@@ -65,6 +65,22 @@ async def test_palette_runs_a_pool_action(make_app, seed):
 
 
 @SQLITE_ONLY
+async def test_palette_runs_an_action_of_the_screen_in_front(make_app, seed):
+    from ltc_tui.screens.text_dialog import TextDialog
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(LeadFileScreen(seed.leads["verified_hot"]))
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, "lead file: note")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TextDialog)
+        assert "Note on lead #4" in screen_text(app)
+
+
+@SQLITE_ONLY
 async def test_jump_to_lead_from_the_palette(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
