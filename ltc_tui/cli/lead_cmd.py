@@ -129,11 +129,9 @@ def list_(
 
 
 def _reasons(reasons: list[Any]) -> str:
-    parts = []
-    for reason in reasons:
-        label = t(reason.key, **reason.params)
-        parts.append(f"{label} {reason.points:+d}" if reason.points not in (None, 0) or reason.key.endswith(("standing",)) else label)
-    return "; ".join(parts)
+    from ltc_tui.i18n import describe
+
+    return describe(reasons)
 
 
 @app.command("show")
