@@ -110,8 +110,6 @@ def reasons_text(reasons: list[Any]) -> Text:
         if i:
             out.append("\n")
         out.append("· " + printable(t(reason.key, **reason.params)))
-        if reason.key.endswith(".total"):
-            out.append(f"  = {reason.points}", style="bold")
-        elif reason.points not in (None, 0):
+        if reason.points not in (None, 0):
             out.append(f"  {reason.points:+d}", style="bold")
     return out
