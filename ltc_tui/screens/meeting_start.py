@@ -104,6 +104,8 @@ class MeetingStartScreen(ModalScreen[Any]):
         if not ctx.meetings:
             self.query_one("#earlier-label", Label).display = False
             earlier.display = False
+        if others:
+            attendees.highlighted = 0  # space picks the first person at once
         attendees.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -139,7 +139,9 @@ class VerifyScreen(LtcScreen):
         for c in ctx.contacts:
             text = f"{c.name}" + (f", {c.job_title}" if c.job_title else "") + f" · {label_of('ContactLevel', c.level)}"
             contacts.add_option(Selection(safe(text), c.id or 0, c.id in ctx.consulted))
-        if not ctx.contacts:
+        if ctx.contacts:
+            contacts.highlighted = 0
+        else:
             self.query_one("#contacts-warning", Static).update(safe(t("verify.no_contacts_known", customer=ctx.customer.name), "dim"))
         if ctx.previous is not None:
             self.load_answers(ctx.previous)
