@@ -1,5 +1,6 @@
 """Fixtures for driving the real app with Pilot: a frozen date, a seeded team
-database, helpers that wait for workers (never sleep) and read the screen."""
+database, the app. (``tests/tui`` is a package, so this module is
+``tui.conftest`` and does not shadow the top-level ``conftest``.)"""
 
 from __future__ import annotations
 

@@ -3,10 +3,9 @@ conflicts offering reload or re-apply."""
 
 from __future__ import annotations
 
-from tui_helpers import SIZE_WIDE, SQLITE_ONLY, press, screen_text, settle, shown, table_rows, type_text
-
 from ltc_tui.screens.lead_form import LeadFormScreen
 from ltc_tui.screens.lead_pool import LeadPoolScreen
+from tui.tui_helpers import SIZE_WIDE, SQLITE_ONLY, press, screen_text, settle, shown, table_rows, type_text
 
 
 def leads_titled(db, title):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE, SQLITE_ONLY, lead_status, press, settle, shown, type_text
-
 from ltc_tui.screens.lead_file import LeadFileScreen
 from ltc_tui.screens.verify_form import VerifyScreen
+from tui.tui_helpers import SIZE, SQLITE_ONLY, lead_status, press, settle, shown, type_text
 
 
 async def open_file(pilot, lead_id):

@@ -4,7 +4,6 @@ undo, summary, close, minutes (viewed and saved)."""
 from __future__ import annotations
 
 from textual.widgets import Select
-from tui_helpers import SIZE, SQLITE_ONLY, lead_status, press, screen_text, settle, shown, type_text
 
 from ltc_tui.screens.decision_dialog import DecisionDialog
 from ltc_tui.screens.lead_pool import LeadPoolScreen
@@ -12,6 +11,7 @@ from ltc_tui.screens.meeting import MeetingScreen
 from ltc_tui.screens.meeting_start import MeetingStartScreen
 from ltc_tui.screens.meeting_summary import MeetingSummaryScreen
 from ltc_tui.screens.minutes import MinutesScreen
+from tui.tui_helpers import SIZE, SQLITE_ONLY, lead_status, press, screen_text, settle, shown, type_text
 
 
 def notes(app):

@@ -4,9 +4,8 @@ Runs on both backends (the app polls the database's change counter)."""
 
 from __future__ import annotations
 
-from tui_helpers import SIZE_WIDE, press, settle, table_rows, type_text, until
-
 from ltc_tui import app as app_module
+from tui.tui_helpers import SIZE_WIDE, press, settle, table_rows, type_text, until
 
 
 async def test_a_lead_added_from_the_shell_appears(make_app, seed, ltc, monkeypatch):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tui_helpers import SIZE_WIDE, SQLITE_ONLY, press, screen_text, settle, table_rows, type_text
-
 from ltc_tui.screens.lead_file import LeadFileScreen
 from ltc_tui.screens.lead_pool import LeadPoolScreen
+from tui.tui_helpers import SIZE_WIDE, SQLITE_ONLY, press, screen_text, settle, table_rows, type_text
 
 
 @SQLITE_ONLY

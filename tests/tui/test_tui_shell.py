@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tui_helpers import SIZE, SQLITE_ONLY, press, screen_text, settle, type_text
-
 from ltc_tui.screens.help import HelpScreen
 from ltc_tui.screens.lead_file import LeadFileScreen
 from ltc_tui.screens.lead_pool import LeadPoolScreen
+from tui.tui_helpers import SIZE, SQLITE_ONLY, press, screen_text, settle, type_text
 
 
 @SQLITE_ONLY

@@ -11,7 +11,8 @@ and look at the report before committing.
 from __future__ import annotations
 
 import pytest
-from tui_helpers import SQLITE_ONLY
+
+from tui.tui_helpers import SQLITE_ONLY
 
 pytestmark = SQLITE_ONLY
 
