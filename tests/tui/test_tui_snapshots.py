@@ -4,7 +4,7 @@ The data is hostile on purpose: a customer named ``[red]x[/red]`` (markup
 must show literally), a title holding a terminal escape sequence (shown as
 ``\\x1b[31m``, never interpreted), and Chinese text (wide characters must keep
 the columns aligned). The date is frozen and the database label stable.
-Update after a deliberate change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
+Update after a deliberate change with ``pytest tests/tui/test_tui_snapshots.py --snapshot-update``
 and look at the report before committing.
 """
 
