@@ -18,6 +18,8 @@ EN = {
     "key.verify": "Verify",
     "key.close_lead": "Close lead",
     "key.meeting": "Meeting",
+    "key.claim": "Claim",
+    "leads.claimed": "Lead #{id} is yours now.",
     "key.next_view": "Next view",
     "key.previous_view": "Previous view",
     "key.save": "Save",

@@ -60,6 +60,7 @@ class LeadPoolScreen(MainScreen):
         Binding("v", "verify_lead", "key.verify", id="leads.verify"),
         Binding("c", "close_lead", "key.close_lead", id="leads.close"),
         Binding("M", "meeting", "key.meeting", id="leads.meeting"),
+        Binding("K", "claim_lead", "key.claim", id="leads.claim"),
         Binding("slash", "focus_filter", "key.filter", id="leads.filter"),
         Binding("w", "next_view", "key.next_view", id="leads.next_view"),
         Binding("W", "previous_view", "key.previous_view", id="leads.previous_view", show=False),
@@ -324,6 +325,21 @@ class LeadPoolScreen(MainScreen):
         lead_id = self.selected_lead_id()
         if lead_id is not None:
             await close_lead(self, lead_id)
+
+    async def action_claim_lead(self) -> None:
+        """Claim the verified, unowned lead under the cursor (认领): you own it now."""
+        from ltc_tui.services.distribution import claim
+
+        lead_id = self.selected_lead_id()
+        if lead_id is None:
+            return
+        try:
+            await db_call(self, partial(claim, lead_id=lead_id), write=True)
+        except Exception as error:  # noqa: BLE001 - the rule's refusal, shown as it is
+            show_error(self, error)
+            return
+        say(self, "leads.claimed", id=lead_id)
+        self.load(keep_cursor=True)
 
     async def action_meeting(self) -> None:
         """Resume the open committee meeting, or start one (the chair)."""
