@@ -22,7 +22,7 @@ async def test_a_salesperson_claims_a_verified_lead_with_one_key(make_app, seed,
         await settle(pilot)
         _cursor_to(app, "Billing migration")
         await press(pilot, "K")
-        assert "Lead #%d is yours now." % seed.leads["verified_warm"] in notes(app)
+        assert f"Lead #{seed.leads['verified_warm']} is yours now." in notes(app)
         row = next(r for r in table_rows(app.screen) if r[1] == "Billing migration")
         assert row[10] == "bo"
     with db.session(write=False) as s:
