@@ -32,6 +32,6 @@ def audit(
     if as_json:
         c.print_json([dict(c.to_jsonable(r.event), actor=r.actor) for r in rows])
         return
-    c.table(["When", "Who", "Record", "Action", "Field", "Old", "New"],
+    c.table(c.columns("field.when", "field.who", "field.record", "field.action", "field.field", "field.old", "field.new"),
             [(r.event.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor or "", f"{r.event.entity}:{r.event.record_id or ''}",
               r.event.action, r.event.field or "", r.event.old or "", r.event.new or "") for r in rows])

@@ -62,4 +62,7 @@ def info(as_json: bool = typer.Option(False, "--json")) -> None:
     if as_json:
         c.print_json({"database": db.display, "schema": version, "counts": counts})
         return
-    c.table(["", ""], [("Database", db.display), ("Schema", version or "-"), *((k, v) for k, v in counts.items())])
+    from ltc_tui.i18n import t, term
+
+    c.table(["", ""], [(t("field.database"), db.display), (t("field.schema"), version or "-"),
+                       *((term("entity", k), v) for k, v in counts.items())])

@@ -27,6 +27,7 @@ EN = {
     "cli.demo.opening": "Opening the app on the demo database ...",
     "cli.demo.no_app": "The app cannot start here ({why}).",
     "cli.demo.shell": "Look around from the shell:",
+    "cli.demo.not_installed": "{module} is not installed",
     "error.demo.not_demo": (
         "{where} holds data that is not a demo ({people} people, {leads} leads): `ltc demo` never overwrites it, "
         "not even with --reset. Leave out --db to use the demo file, or name a new path."
@@ -57,6 +58,7 @@ ZH: dict[str, str] = {
     "cli.demo.opening": "正在用演示数据库打开应用……",
     "cli.demo.no_app": "应用无法在这里启动（{why}）。",
     "cli.demo.shell": "在命令行中看看：",
+    "cli.demo.not_installed": "没有安装 {module}",
     "error.demo.not_demo": (
         "{where} 中的数据不是演示数据（{people} 位成员，{leads} 条线索）：`ltc demo` 绝不会覆盖它，"
         "即使加上 --reset 也不会。去掉 --db 使用演示文件，或指定一个新路径。"

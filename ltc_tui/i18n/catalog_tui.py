@@ -86,6 +86,8 @@ EN = {
     "who.first_help": "This database has no one yet. Add yourself: you will be its admin and committee chair.",
     "who.handle": "Handle (short name used in commands)",
     "who.name": "Full name",
+    "who.handle_placeholder": "li",
+    "who.name_placeholder": "Li Wei",
     "who.create": "Add me",
     "who.pick_title": "Who are you?",
     # Lead pool
@@ -382,6 +384,8 @@ ZH: dict[str, str] = {
     "who.first_help": "这个数据库还没有任何成员。请添加你自己：你将成为管理员和线索管理委员会主席。",
     "who.handle": "简称（命令中使用的短名）",
     "who.name": "姓名",
+    "who.handle_placeholder": "liwei",
+    "who.name_placeholder": "李伟",
     "who.create": "添加我",
     "who.pick_title": "你是谁？",
     "leads.filter_placeholder": "筛选 (/)：文字，status:verified temp:hot tier:A owner:li source:partner sort:-age",

@@ -30,9 +30,9 @@ class WhoScreen(ModalScreen[Any]):
                 yield Static(safe(t("who.first_title")), classes="title")
                 yield Static(safe(t("who.first_help")))
                 yield Label(t("who.handle"))
-                yield Input(placeholder="li", id="handle")
+                yield Input(placeholder=t("who.handle_placeholder"), id="handle")
                 yield Label(t("who.name"))
-                yield Input(placeholder="Li Wei", id="name")
+                yield Input(placeholder=t("who.name_placeholder"), id="name")
                 yield Button(t("who.create"), variant="primary", id="create")
             else:
                 yield Static(safe(t("who.pick_title")), classes="title")
