@@ -69,6 +69,17 @@ def test_no_key_defined_twice():
     assert not twice, twice
 
 
+def test_no_key_written_twice_in_one_module():
+    """Within one module a repeated key in a dict literal silently wins over the first."""
+    repeated = []
+    for path in sorted((SRC / "i18n").glob("catalog_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+                repeated += [f"{path.name}: {k}" for k in sorted(set(keys)) if keys.count(k) > 1]
+    assert not repeated, repeated
+
+
 def test_placeholders_match():
     wrong = [
         (key, sorted(placeholders(EN[key])), sorted(placeholders(ZH[key])))
@@ -113,7 +124,7 @@ ALLOWED_WORDS = {
     "AR", "SR", "FR", "KPI", "KDM", "PO", "ID", "ltc", "LTC", "CDMA", "CSV", "JSON", "UTF", "BOM", "URL", "SVG", "HTML",
     "Markdown", "Excel", "Salesforce", "CRM", "API", "NUL", "TAB", "SQLite", "PostgreSQL", "Python", "Latin", "Windows",
     "USD", "EUR", "CNY", "YYYY", "MM", "DD", "dd", "mm", "yyyy", "ctrl", "esc", "escape", "enter", "space", "tab", "pip",
-    "textual", "serve", "ltc-tui", "HANDLE", "FILE", "ID", "THEIRS", "OURS", "NAME", "AMOUNT", "TEXT", "STAGE",
+    "textual", "serve", "ltc-tui", "HANDLE", "FILE", "THEIRS", "OURS", "NAME", "AMOUNT", "TEXT", "STAGE",
     "CHANNEL", "today", "tomorrow", "Company", "rows", "records", "columns", "stages", "sources", "options", "ignore",
     "id", "title", "owner", "product", "account", "stage", "engaged_on", "closed_on", "amount", "close_reason",
     "tier_override_reason", "hot", "warm", "cold", "verify", "initiation", "needs_analysis", "value_presentation",
@@ -283,9 +294,10 @@ def named_keys() -> Iterator[tuple[str, int, str, bool]]:
                         if isinstance(arg, ast.Constant) and arg.value.lstrip(">") not in ("", "#"):
                             found.append(ast.copy_location(ast.Constant(arg.value.lstrip(">")), arg))
                 found += [k.value for k in node.keywords if k.arg in KEY_KEYWORDS and name not in ("Binding", "get", "sorted", "max", "min", "sort")]
-            elif isinstance(node, ast.Assign):
-                if any(isinstance(target, ast.Name) and target.id in KEY_ATTRS for target in node.targets):
-                    found.append(node.value)
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Name) and target.id in KEY_ATTRS for target in node.targets
+            ):
+                found.append(node.value)
             for expr in found:
                 for text, is_pattern in key_patterns(expr):
                     yield rel, getattr(expr, "lineno", 0), text, is_pattern
@@ -295,9 +307,9 @@ def test_every_key_the_code_names_exists():
     missing = []
     for rel, line, text, is_pattern in named_keys():
         if is_pattern:
-            if "." not in text or not any(re.fullmatch(text, key) for key in EN):
-                if text.split("\\.")[0] in NAMESPACES:
-                    missing.append(f"{rel}:{line} {text} (pattern)")
+            matched = "." in text and any(re.fullmatch(text, key) for key in EN)
+            if not matched and text.split("\\.")[0] in NAMESPACES:
+                missing.append(f"{rel}:{line} {text} (pattern)")
         elif text not in EN and (text.split(".")[0] in NAMESPACES or text.startswith(("textual.",))):
             missing.append(f"{rel}:{line} {text}")
     assert not missing, "keys missing from the English catalogue:\n" + "\n".join(missing)
@@ -323,9 +335,9 @@ def test_every_key_like_string_exists():
                 continue
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 text = node.value
-                if LOOKS_LIKE_KEY.match(text) and text.split(".")[0] in NAMESPACES and not NOT_KEYS.search(text):
-                    if text not in EN and not any(key.startswith(text + ".") for key in EN):
-                        missing.append(f"{path.relative_to(SRC.parent)}:{node.lineno} {text}")
+                keyish = LOOKS_LIKE_KEY.match(text) and text.split(".")[0] in NAMESPACES and not NOT_KEYS.search(text)
+                if keyish and text not in EN and not any(key.startswith(text + ".") for key in EN):
+                    missing.append(f"{path.relative_to(SRC.parent)}:{node.lineno} {text}")
     assert not missing, "\n".join(missing)
 
 

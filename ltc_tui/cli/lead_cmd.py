@@ -180,7 +180,8 @@ def show(
         c.text(t("cli.lead.status_line", status=lead.status, klass=lead.lead_class or "-", temp=lead.temperature or "-",
                  tier=lead.effective_tier, priority="-" if lead.priority is None else lead.priority))
     )
-    from ltc_tui.i18n import join
+    from ltc_tui.i18n import join, term
+    from ltc_tui.i18n.changes import change_text
 
     novelty = [t(key) for key, flag in (("file.new_product", lead.new_product), ("file.new_solution", lead.new_solution),
                                         ("file.new_model", lead.new_business_model)) if flag]
@@ -250,8 +251,8 @@ def show(
             [t("field.when"), t("field.who"), t("field.change")],
             [
                 (h.event.at.strftime("%Y-%m-%d %H:%M"), h.actor or "",
-                 h.event.action if not h.event.field else t("file.change", field=h.event.field, old=h.event.old or "-",
-                                                            new=h.event.new or "-"))
+                 term("audit", h.event.action) if not h.event.field
+                 else change_text(h.event.entity, h.event.field, h.event.old, h.event.new, name=f.name))
                 for h in f.history[:15]
             ],
             title=t("cli.lead.history"),

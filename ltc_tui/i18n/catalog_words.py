@@ -32,6 +32,21 @@ _FIELDS = {
     "next_review_on": "下次评审", "has_offer": "有匹配的产品或方案", "new_product": "新产品",
     "new_solution": "新解决方案", "new_business_model": "新商业模式", "new product": "新产品",
     "new solution": "新解决方案", "new business model": "新商业模式", "job_title": "职务", "decision_role": "决策角色",
+    # columns as the audit trail names them (a lead's history, `ltc audit`, a conflict)
+    "lead_class": "类别", "temperature": "成熟度", "priority": "优先级", "tier_override": "手工层级",
+    "tier_override_reason": "手工层级原因", "ar_id": "AR", "sr_id": "SR", "fr_id": "FR", "submitter_id": "提交人",
+    "budget_cents": "预算", "budget_start": "预算启动日期", "expected_amount_cents": "预期规模",
+    "expected_start": "预期启动", "customer_id": "客户", "contact_id": "联系人", "closed_on": "关闭日期",
+    "close_reason": "关闭原因", "nurture_pass": "培育轮次", "assigned_at": "分配时间", "submitted_on": "提交日期",
+    "external_id": "原编号", "amount_cents": "金额", "start_on": "启动日期", "probability_manual": "手工设定赢单概率",
+    "engaged_on": "首次接触日期", "won_reason": "赢单原因", "lost_reason": "丢单原因", "signed_on": "签订日期",
+    "value_cents": "合同金额", "po_number": "PO 号", "write_off_cents": "核销金额", "write_off_reason": "核销原因",
+    "budget_known": "预算已获得", "budget_currency": "预算币种", "lead_id": "线索", "opportunity_id": "机会点",
+    "planned_on": "计划日期", "actual_on": "实际日期", "due_on": "到期日", "issued_on": "开票日期",
+    "received_on": "回款日期", "received_cents": "回款金额", "is_final": "尾款", "opened_on": "提出日期",
+    "resolved_on": "解决日期", "held_on": "日期", "chair_id": "主席", "delegate_id": "代理人",
+    "visited_on": "拜访日期", "person_id": "成员", "body": "内容", "next_step": "下一步", "won": "赢单",
+    "acknowledges_pain": "认可痛点", "shares_vision": "认同构想", "active": "在职", "done_on": "完成日期",
     # an opportunity's value proposition and four dimensions
     "our strengths": "我方独特优势", "unique value": "独特价值", "need fit": "满足需求的程度",
     "difference": "与竞争对手的差异", "market notes": "市场", "customer notes": "客户", "product notes": "产品",
@@ -67,6 +82,10 @@ _ACTIONS = {
 _ROLES = {"staff": "员工", "ar": "AR", "sr": "SR", "fr": "FR", "chair": "委员会主席", "member": "委员会成员",
           "admin": "管理员", "manager": "团队主管"}
 
+# What the audit trail says happened to a record (`ltc audit`, a lead's history).
+_AUDIT = {"create": "新建", "update": "修改", "delete": "删除", "claim": "认领", "assign": "分配", "import": "导入",
+          "demo_built": "创建演示数据"}
+
 # What `ltc import` / `ltc export` carry: "Exported 3 {kind} to ...".
 _KINDS = {"leads": "线索", "opportunities": "机会点"}
 
@@ -81,6 +100,7 @@ EN: dict[str, str] = {
     **{f"term.action.{word}": word for word in _ACTIONS},
     **{f"term.role.{word}": word for word in _ROLES},
     **{f"term.kind.{word}": word for word in _KINDS},
+    **{f"term.audit.{word}": word for word in _AUDIT},
 }
 
 ZH: dict[str, str] = {
@@ -94,4 +114,5 @@ ZH: dict[str, str] = {
     **{f"term.action.{word}": zh for word, zh in _ACTIONS.items()},
     **{f"term.role.{word}": zh for word, zh in _ROLES.items()},
     **{f"term.kind.{word}": zh for word, zh in _KINDS.items()},
+    **{f"term.audit.{word}": zh for word, zh in _AUDIT.items()},
 }

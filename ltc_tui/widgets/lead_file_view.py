@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ltc_tui import clock
-from ltc_tui.i18n import t
+from ltc_tui.i18n import t, term
+from ltc_tui.i18n.changes import change_text
 from ltc_tui.ui import label_of, reasons_text, safe, styled, yes_no
 from ltc_tui.values import format_money
 
@@ -259,6 +260,6 @@ def history(f: Any) -> list[RenderableType]:
     table.add_column(overflow="fold")
     for row in f.history[:30]:
         e = row.event
-        change = e.action if not e.field else t("file.change", field=e.field, old=e.old or "-", new=e.new or "-")
+        change = term("audit", e.action) if not e.field else change_text(e.entity, e.field, e.old, e.new, name=f.name)
         table.add_row(Text(e.at.strftime("%Y-%m-%d %H:%M")), safe(row.actor or ""), safe(change))
     return [section("file.section.history"), table]
