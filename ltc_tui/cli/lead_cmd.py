@@ -121,7 +121,7 @@ def list_(
                 r.id, r.title, r.customer, c.label_of("Source", r.source), r.submitter, c.label_of("LeadClass", r.lead_class),
                 c.text(c.label_of("Temperature", r.temperature), TEMP_STYLE.get(r.temperature or "", "")), r.tier,
                 "" if r.priority is None else r.priority, c.text(c.label_of("LeadStatus", r.status), _status_style(r.status)),
-                r.owner or "", t("cell.days", days=r.age_days(today)), r.next_review_on or "",
+                r.owner or "", t("ui.days", days=r.age_days(today)), r.next_review_on or "",
                 format_money(r.expected_amount_cents, compact=True),
             )
             for r in rows

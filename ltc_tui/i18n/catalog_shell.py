@@ -119,7 +119,7 @@ _TEXTS = {
     "cli.contract.disputes": ("Disputes", "争议"),
     # words inside cells
     "cell.label": ("{label}: ", "{label}："),
-    "cell.days": ("{days}d", "{days}天"),
+    "ui.days": ("{days}d", "{days}天"),
     "cell.days_ago": ("{who} ({date}, {days}d ago)", "{who}（{date}，{days} 天前）"),
     "cell.stale": ("{date} stale", "{date} 停滞"),
     "cell.set_by_hand": ("{value} (set by hand)", "{value}（手工设定）"),

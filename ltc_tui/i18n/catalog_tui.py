@@ -47,6 +47,8 @@ EN = {
     "palette.jump_help": "Type a lead's number, or words of its title or customer",
     "palette.jump_prefix": "Jump to lead",
     "palette.jump_hit_help": "Open the lead file ({status})",
+    "palette.placeholder": "Search for commands…",
+    "palette.no_matches": "No matches found",
     # Textual's own commands and keys, in our words
     "textual.Theme": "Theme",
     "textual.Change the current theme": "Change the colours (remembered on this machine)",
@@ -66,6 +68,7 @@ EN = {
     "textual.Copy selected text": "Copy selected text",
     "textual.palette": "Commands",
     "textual.Quit the app and return to the command prompt.": "Leave ltc and return to the shell.",
+    "textual.Open the command palette": "Open the command palette",
     # Shared words
     "ui.yes": "yes",
     "ui.no": "no",
@@ -349,6 +352,8 @@ ZH: dict[str, str] = {
     "palette.jump_help": "输入线索编号，或其标题、客户中的文字",
     "palette.jump_prefix": "跳转到线索",
     "palette.jump_hit_help": "打开线索档案（{status}）",
+    "palette.placeholder": "搜索命令……",
+    "palette.no_matches": "没有找到匹配的命令",
     "textual.Theme": "主题",
     "textual.Change the current theme": "更换配色（在这台电脑上记住）",
     "textual.Quit": "退出",
@@ -367,6 +372,7 @@ ZH: dict[str, str] = {
     "textual.Copy selected text": "复制选中的文字",
     "textual.palette": "命令",
     "textual.Quit the app and return to the command prompt.": "离开 ltc，回到命令行。",
+    "textual.Open the command palette": "打开命令面板",
     "ui.yes": "是",
     "ui.no": "否",
     "ui.unknown": "未知",
