@@ -115,14 +115,15 @@ def esc(text: object) -> str:
     return html.escape(printable("" if text is None else str(text)), quote=True)
 
 
-def html_page(title: str, body: str) -> str:
+def html_page(title: str, body: str, *, css: str = "") -> str:
+    """One self-contained page: the print style (plus ``css``), no external assets."""
     from ltc_tui.i18n import language
 
     lang = "zh-CN" if language() == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{PRINT_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<title>{esc(title)}</title>\n<style>{PRINT_CSS}{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
 
