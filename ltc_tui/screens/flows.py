@@ -17,9 +17,9 @@ from rich.text import Text
 from textual.screen import Screen
 
 from ltc_tui.enums import Gate, GateResult, Stage
-from ltc_tui.errors import LtcError, RuleViolation
-from ltc_tui.i18n import label, t
-from ltc_tui.ui import db_call, safe, show_error
+from ltc_tui.errors import RuleViolation
+from ltc_tui.i18n import has, label, t
+from ltc_tui.ui import db_call, show_error
 from ltc_tui.widgets.field_form import FormField, FormSpec
 
 
@@ -106,6 +106,12 @@ def gate_context(session: Any, opportunity_id: int) -> tuple[Any, list[Any], lis
     return opportunity, gate_states(session, opportunity), [v.person for v in list_people(session)]
 
 
+def gate_why(state: Any) -> str:
+    """Where a gate stands, in the app's words (the services' name the shell command)."""
+    key = f"tp.{state.key}"
+    return t(key, **state.params) if has(key) else t(state.key, **state.params)
+
+
 def gate_how(gate: Gate, opportunity: Any, people: dict[int, str]) -> str:
     """How to pass ``gate``, in the app."""
     return t(f"pipe.gate_how.{gate.value}", ar=people.get(opportunity.ar_id or 0, "-"), fr=people.get(opportunity.fr_id or 0, "-"))
@@ -174,7 +180,7 @@ class OpportunityFlows(Flows):
         opportunity, states, team = await db_call(host, partial(gate_context, opportunity_id=opportunity_id))
         state = next(s for s in states if s.gate is gate)
         people = {p.id: p.handle for p in team}
-        detail = t(state.key, **state.params) + "\n" + gate_how(gate, opportunity, people)
+        detail = gate_why(state) + "\n" + gate_how(gate, opportunity, people)
         question = t("pipe.gate_refused", stage=label(stage), gate=label(gate))
         if not await self.confirm(question, detail + "\n\n" + t("pipe.gate_record_now")):
             return
@@ -201,7 +207,7 @@ class OpportunityFlows(Flows):
             line.append("✓ " if state.passed else ("✗ " if state.latest else "· "),
                         style="bold green" if state.passed else ("bold red" if state.latest else "dim"))
             line.append(label(state.gate), style="bold")
-            line.append("  " + t(state.key, **state.params), style="dim")
+            line.append("  " + gate_why(state), style="dim")
             choices.append((line, state.gate))
         gate = await self.pick(t("pipe.gate_pick_title", id=opportunity_id), choices, intro=t("pipe.gate_pick_intro"))
         if gate is not None:
@@ -321,10 +327,3 @@ class OpportunityFlows(Flows):
         if result is not None:
             host.notify(t("pipe.lost_done", id=opportunity_id), severity="warning", markup=False)
 
-
-def stage_label(value: str) -> str:
-    return label(Stage(value))
-
-
-def error_text(error: LtcError) -> Text:
-    return safe(error.message, "red")

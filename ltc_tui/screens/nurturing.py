@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from ltc_tui.enums import CompetitorStanding, Step, Vote
+from ltc_tui.enums import CompetitorStanding, Influence, Step, Vote
 from ltc_tui.errors import LtcError
 from ltc_tui.i18n import label, t
 from ltc_tui.screens import LtcScreen
@@ -88,6 +88,13 @@ def meter_text(meter: Any, noun_key: str) -> Text:
     else:
         need = t("nurt.meter.needed", needed=meter.needed)
     text.append(t("nurt.meter", have=meter.have, total=meter.total, what=t(noun_key), need=need), style="bold " + style)
+    return text
+
+
+def clip(value: Any, width: int, style: str = "") -> Text:
+    """User text cut to ``width`` cells (with an ellipsis): the editors show it whole."""
+    text = safe(value, style)
+    text.truncate(width, overflow="ellipsis")
     return text
 
 
@@ -166,7 +173,7 @@ class NurturingScreen(Flows, LtcScreen):
     # --- loading -------------------------------------------------------------------------
 
     def load(self) -> None:
-        self.run_worker(self._load(), exclusive=True, group="load")
+        self.run_worker(self._load, exclusive=True, group="load")
 
     async def _load(self) -> None:
         try:
@@ -228,17 +235,20 @@ class NurturingScreen(Flows, LtcScreen):
         options = []
         for status in p.steps:
             line = Text()
+            name = f"{status.step.number} {label(status.step)}"
             if status.done:
                 line.append("✓ ", style="bold green")
-                line.append(f"{status.step.number} {label(status.step)}")
-                line.append(f"  {status.record.done_on.isoformat() if status.record.done_on else ''}", style="green")
+                line.append(name)
+                detail = t("nurt.state.done_on", date=status.record.done_on.isoformat() if status.record.done_on else "-")
+                line.append("\n    " + detail, style="green")
             elif status.current:
                 line.append("▸ ", style="bold yellow")
-                line.append(f"{status.step.number} {label(status.step)}", style="bold yellow")
-                line.append("  " + (t("nurt.state.stopped") if ended else t("nurt.state.current")), style="yellow")
+                line.append(name, style="bold yellow")
+                line.append("\n    " + (t("nurt.state.stopped") if ended else t("nurt.state.current")), style="yellow")
             else:
                 line.append("· ", style="dim")
-                line.append(f"{status.step.number} {label(status.step)}", style="dim")
+                line.append(name, style="dim")
+                line.append("\n    " + t("nurt.state.open"), style="dim")
             options.append(Option(line, id=status.step.value))
         highlighted = self.step.number - 1
         steps.set_options(options)
@@ -317,9 +327,8 @@ class NurturingScreen(Flows, LtcScreen):
         for row in pains:
             target = by_id.get(row.leads_to_id)
             rows.append((str(row.id), [
-                Text(str(row.id), justify="right"), safe(row.role, "bold"), safe(row.kpi or ""), safe(row.pain),
-                safe(row.cause or ""), safe(row.impact or ""),
-                safe(f"→ #{target.id} {target.role}" if target else ""),
+                Text(str(row.id), justify="right"), clip(row.role, 14, "bold"), clip(row.kpi, 10), clip(row.pain, 18),
+                clip(row.cause, 12), clip(row.impact, 10), clip(f"#{target.id} {target.role}" if target else "", 11),
             ]))
         self._refill(self.query_one("#pains", DataTable), rows)
         self._show_chain()
@@ -357,10 +366,9 @@ class NurturingScreen(Flows, LtcScreen):
         table = self.query_one("#kdms", DataTable)
         attr = KDM_STEPS[self.step]
         state_title = t(f"nurt.col.{attr}")
-        if [str(c.label) for c in table.columns.values()][4:5] != [state_title]:
+        if [str(c.label) for c in table.columns.values()][3:4] != [state_title]:
             table.clear(columns=True)
-            for key, title in (("name", "nurt.col.kdm"), ("title", "nurt.col.job"), ("role", "nurt.col.decision_role"),
-                               ("influence", "nurt.col.influence")):
+            for key, title in (("name", "nurt.col.kdm"), ("role", "nurt.col.decision_role"), ("influence", "nurt.col.influence")):
                 table.add_column(t(title), key=key)
             table.add_column(state_title, key="state")
             table.add_column(t("nurt.col.notes"), key="notes")
@@ -371,9 +379,13 @@ class NurturingScreen(Flows, LtcScreen):
                 state = Text(label(Vote(stance.vote)), style=VOTE_STYLE.get(stance.vote, ""))
             else:
                 state = _yes(getattr(stance, attr))
+            who = safe(contact.name, "bold")
+            if contact.job_title:
+                who.append(safe(f" · {contact.job_title}", "dim"))
+            who.truncate(26, overflow="ellipsis")
             rows.append((str(contact.id), [
-                safe(contact.name, "bold"), safe(contact.job_title or ""), safe(label_role(contact.decision_role)),
-                safe(contact.influence), state, safe(stance.notes or ""),
+                who, safe(label_role(contact.decision_role)), safe(label(Influence(contact.influence))), state,
+                clip(stance.notes, 28),
             ]))
         self._refill(table, rows)
 
@@ -382,10 +394,10 @@ class NurturingScreen(Flows, LtcScreen):
         rows = []
         for comp in self.view.progress.competitors:
             rows.append((str(comp.id), [
-                safe(comp.name, "bold"),
+                clip(comp.name, 16, "bold"),
                 Text(label(CompetitorStanding(comp.standing)), style=STANDING_STYLE.get(comp.standing, "")),
-                safe(comp.strengths or ""), safe(comp.weaknesses or ""), safe(comp.strategy or ""),
-                Text("🔒 " + t("nurt.locked"), style="bold green") if comp.locked else Text(t("nurt.not_locked"), style="yellow"),
+                clip(comp.strengths, 14), clip(comp.weaknesses, 14), clip(comp.strategy, 20),
+                Text(t("nurt.locked"), style="bold green") if comp.locked else Text(t("nurt.not_locked"), style="yellow"),
             ]))
         self._refill(self.query_one("#competitors", DataTable), rows)
 
@@ -704,7 +716,8 @@ class NurturingScreen(Flows, LtcScreen):
         for other in pains:
             if row is not None and other.id == row.id:
                 continue
-            choices.append((f"#{other.id} {other.role}: {other.pain}"[:60], str(other.id)))
+            choice = f"#{other.id} {other.role}: {other.pain}"
+            choices.append((choice if len(choice) <= 20 else choice[:19] + "…", str(other.id)))
         return [
             FormField("role", t("nurt.col.role_person"), row.role if row else "", names=("role",), placeholder=t("nurt.role_hint")),
             FormField("kpi", t("nurt.col.kpi"), (row.kpi or "") if row else "", names=("kpi",), placeholder=t("nurt.kpi_hint")),

@@ -3,6 +3,7 @@ their pass and how far through the six steps they are; enter opens one."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -70,7 +71,7 @@ class NurturingListScreen(MainScreen):
     # --- loading ---------------------------------------------------------------------
 
     def load(self, *, keep_cursor: bool = False) -> None:
-        self.run_worker(self._load(keep_cursor), exclusive=True, group="load")
+        self.run_worker(partial(self._load, keep_cursor), exclusive=True, group="load")
 
     async def _load(self, keep_cursor: bool) -> None:
         from ltc_tui.services.nurture_queue import NurtureQuery, count_nurturing, parse_nurture_filter, query_nurturing

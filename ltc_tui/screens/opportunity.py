@@ -84,8 +84,7 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
     def on_mount(self) -> None:
         columns = {
             "#history": ("opp.col.stage", "opp.col.entered", "opp.col.left", "opp.col.days", "opp.col.by", "opp.col.note"),
-            "#gates": ("opp.col.gate", "opp.col.result", "opp.col.approver", "opp.col.recorded_by", "opp.col.when",
-                       "opp.col.review", "opp.col.terms"),
+            "#gates": ("opp.col.gate", "opp.col.result", "opp.col.approver", "opp.col.when", "opp.col.review", "opp.col.terms"),
             "#power": ("opp.col.contact", "opp.col.job", "opp.col.decision_role", "opp.col.influence", "opp.col.attitude",
                        "opp.col.covered_by", "opp.col.notes"),
             "#opp-competitors": ("nurt.col.competitor", "nurt.col.standing", "nurt.col.strengths", "nurt.col.weaknesses",
@@ -101,7 +100,7 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
     # --- loading -------------------------------------------------------------------------
 
     def load(self) -> None:
-        self.run_worker(self._load(), exclusive=True, group="load")
+        self.run_worker(self._load, exclusive=True, group="load")
 
     def on_data_changed(self) -> None:  # from LtcApp.check_for_changes
         self.load()
@@ -215,17 +214,20 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
             )
         gates = self.query_one("#gates", DataTable)
         gates.clear()
+        currency = f.opportunity.currency
         for g in f.gates:
             review = ""
             if g.gate == Gate.BID.value:
                 review = t("opp.bid_review", deliverability=label(GateResult(g.deliverability or g.result)),
                            days=g.workload_days if g.workload_days is not None else "-",
-                           price=format_money(g.price_cents, f.opportunity.currency) or "-")
+                           price=format_money(g.price_cents, compact=True) or "-", currency=currency)
+            who = f.handle(g.approver_id)
+            if g.recorded_by_id != g.approver_id:
+                who += " " + t("opp.recorded_by", who=f.handle(g.recorded_by_id))
             terms = " · ".join(x for x in (g.conditions, g.notes) if x)
             gates.add_row(
                 Text(label(Gate(g.gate)), style="bold"), Text(label(GateResult(g.result)), style=RESULT_STYLE.get(g.result, "")),
-                safe(f.handle(g.approver_id)), safe(f.handle(g.recorded_by_id)), Text(g.at.strftime("%Y-%m-%d %H:%M")),
-                safe(review), safe(terms),
+                safe(who), Text(g.at.date().isoformat()), safe(review), safe(terms),
             )
 
     def _show_power(self) -> None:

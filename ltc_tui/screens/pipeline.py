@@ -103,7 +103,7 @@ class PipelineScreen(OpportunityFlows, MainScreen):
         yield Header()
         yield Input(placeholder=t("pipe.filter_placeholder"), id="filter")
         with Horizontal(id="board"):
-            for stage in Stage.open_stages():
+            for stage in Stage:
                 yield _column(stage)
         yield Static(id="status-line")
         yield Footer()
@@ -114,7 +114,7 @@ class PipelineScreen(OpportunityFlows, MainScreen):
     # --- loading ---------------------------------------------------------------------
 
     def load(self) -> None:
-        self.run_worker(self._load(), exclusive=True, group="load")
+        self.run_worker(self._load, exclusive=True, group="load")
 
     def refresh_data(self) -> None:
         self.load()
@@ -139,14 +139,11 @@ class PipelineScreen(OpportunityFlows, MainScreen):
         await self._fill(result)
 
     async def _fill(self, result: Any) -> None:
-        currency = await db_call(self, _currency)
+        currency = result.currency
         today = clock.today()
-        board_widget = self.query_one("#board", Horizontal)
-        wanted = [c.stage for c in result.columns]
-        have = [w.stage for w in self.query(StageList)]
-        if wanted != have:
-            await board_widget.remove_children()
-            await board_widget.mount_all(_column(c.stage) for c in result.columns)
+        shown = {c.stage for c in result.columns}
+        for stage in Stage:
+            self.query_one(f"#col-{stage.value}", Vertical).display = stage in shown
         focused = self.focused
         keep_focus = isinstance(focused, StageList)
         selected = self.follow
@@ -171,6 +168,8 @@ class PipelineScreen(OpportunityFlows, MainScreen):
             elif ids:
                 cards.highlighted = min(old or 0, len(ids) - 1)
         self.board = result
+        if self.focus_stage not in shown:
+            self.focus_stage = Stage.VERIFY
         target = self.query_one(f"#cards-{self.focus_stage.value}", StageList)
         if keep_focus or not isinstance(focused, Input):
             target.focus()
@@ -228,7 +227,7 @@ class PipelineScreen(OpportunityFlows, MainScreen):
     # --- actions -------------------------------------------------------------------------------
 
     def action_column(self, step: int) -> None:
-        lists = list(self.query(StageList))
+        lists = [w for w in self.query(StageList) if w.parent is not None and w.parent.display]
         if not lists:
             return
         stages = [w.stage for w in lists]
@@ -262,8 +261,3 @@ class PipelineScreen(OpportunityFlows, MainScreen):
 
         self.app.push_screen(OpportunityScreen(card.id))
 
-
-def _currency(session: Any) -> str:
-    from ltc_tui.services.settings import get
-
-    return str(get(session, "currency"))

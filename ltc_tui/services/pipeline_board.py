@@ -40,6 +40,7 @@ class Column:
 class Board:
     columns: list[Column]
     stale_cutoff: dt.datetime
+    currency: str  # the team's: amounts are summed as they are
 
     def is_stale(self, card: OppRow) -> bool:
         return Stage(card.stage).is_open and card.stage_changed_at < self.stale_cutoff
@@ -71,4 +72,6 @@ def board(session: Session, query: OppQuery, *, per_stage: int = PER_STAGE) -> B
             cards = query_opportunities(session, dataclasses.replace(query, stages=[stage.value], limit=per_stage, offset=0))
             stats = summary.get(stage.value, StageSummary(stage.value, 0, 0, 0))
         columns.append(Column(stage, stats, cards))
-    return Board(columns, stale_opportunity_cutoff(session))
+    from ltc_tui.services.settings import get
+
+    return Board(columns, stale_opportunity_cutoff(session), str(get(session, "currency")))

@@ -8,10 +8,13 @@ chair (ana) with the iron triangle li / bo / fay; opportunities opened by ana.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import io
 from typing import Any
 
 from rich.text import Text
+from textual.worker import WorkerCancelled
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -78,7 +81,8 @@ async def settle(pilot: Any) -> None:
         busy = [w for w in app.workers if w.group != "dialog" and not w.is_finished]
         if not busy:
             break
-        await asyncio.wait_for(app.workers.wait_for_complete(busy), timeout=60)
+        with contextlib.suppress(WorkerCancelled):  # a newer load replaced it: wait for that one next
+            await asyncio.wait_for(app.workers.wait_for_complete(busy), timeout=60)
     await pilot.pause()
 
 
@@ -94,9 +98,17 @@ async def type_text(pilot: Any, text: str) -> None:
 
 
 def plain(widget: Any) -> str:
-    """What a Static shows, as plain text."""
+    """What a Static shows, as plain text (Rich tables rendered as a terminal would)."""
     content = widget.content
-    return content.plain if isinstance(content, Text) else str(content)
+    if isinstance(content, Text):
+        return content.plain
+    if isinstance(content, str):
+        return content
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    console.print(content)
+    return console.export_text()
 
 
 def messages(app: Any) -> list[str]:
@@ -106,3 +118,57 @@ def messages(app: Any) -> list[str]:
 
 def table_rows(table: Any) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+# --- snapshots: one SQLite database (the picture does not depend on the backend) ---------
+
+
+class SnapTeam:
+    """The conftest team on a database of our own (``team.act`` as there)."""
+
+    def __init__(self, db: Any) -> None:
+        from ltc_tui.services.people import add_person
+
+        self.db = db
+        self.ids: dict[str, int] = {}
+        with db.session() as s:
+            for handle, name, roles in (("ana", "Ana Chair", ["chair", "member", "manager"]), ("li", "Li Wei", ["sr", "member"]),
+                                        ("bo", "Bo Account", ["ar"]), ("fay", "Fay Fulfil", ["fr"]), ("sam", "Sam Staff", ["staff"])):
+                self.ids[handle] = add_person(s, handle=handle, name=name, roles=roles).id
+
+    def __getitem__(self, handle: str) -> int:
+        return self.ids[handle]
+
+    def act(self, handle: str | None, *, write: bool = True) -> Any:
+        return self.db.session(actor_id=self.ids[handle] if handle else None, write=write)
+
+
+def worked_lead(team: Any) -> int:
+    """A lead part-way through nurturing, with something in every step's editor:
+    a three-pain chain, three KDMs with stances, two competitors (one not yet
+    locked), the vision written; steps 1 to 3 done."""
+    from ltc_tui.services import nurturing as n
+
+    ids = customer_with_people(team)
+    lead_id = nurtured_lead(team)
+    with team.act("li") as s:
+        n.add_kdm(s, lead_id=lead_id, contact_id=ids["eve"])
+        revenue = n.add_pain(s, lead_id=lead_id, role="CEO", kpi="Revenue growth", pain="Revenue flat for two years",
+                             impact="Board pressure")
+        churn = n.add_pain(s, lead_id=lead_id, role="COO", kpi="Churn", pain="Customers leave after outages",
+                           cause="Dropped calls at peak", impact="4% churn a quarter", leads_to=revenue.id)
+        n.add_pain(s, lead_id=lead_id, role="Diana Paz (CTO)", kpi="Network uptime", pain="Core fails at peak load",
+                   cause="Ten-year-old core", impact="SLA fines", leads_to=churn.id, contact_id=ids["diana"])
+        for who in ("carlos", "diana"):
+            n.set_kdm(s, lead_id=lead_id, contact_id=ids[who], interested=True, acknowledges_pain=True)
+        n.set_kdm(s, lead_id=lead_id, contact_id=ids["carlos"], shares_vision=True, vote="for",
+                  notes="Wants it live before the 2027 budget")
+        n.set_kdm(s, lead_id=lead_id, contact_id=ids["eve"], vote="against", notes="Fears the migration weekend")
+        n.set_step_notes(s, lead_id=lead_id, step=1, notes="Mapped with the COO on the site visit.")
+        for step in (1, 2, 3):
+            n.mark_done(s, lead_id=lead_id, step=step)
+        n.add_competitor(s, lead_id=lead_id, name="Huawei", strengths="Price, local stock", weaknesses="Support in the north",
+                         standing="strong", strategy="Lead with uptime guarantees", locked=True)
+        n.add_competitor(s, lead_id=lead_id, name="[red]Nokia[/red]", strengths="Installed base", standing="medium")
+        n.set_step_notes(s, lead_id=lead_id, step=5, notes="One core, half the outages, live before the 2027 budget.")
+    return lead_id
