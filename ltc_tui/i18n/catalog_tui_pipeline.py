@@ -4,6 +4,10 @@ EN = {
     # Main screens (modes)
     "mode.nurturing": "Nurturing",
     "mode.pipeline": "Pipeline",
+    # Shell commands added with these screens
+    "cli.step.ready": "all done: ready for handover",
+    "cli.step.list_count": "{shown} of {total} leads in nurturing.",
+    "error.opp.no_competitor": "Opportunity #{id} has no competitor named {name} (ltc opp show {id} lists them).",
     # Dialogs
     "tp.key.save": "Save",
     "tp.key.cancel": "Cancel",
