@@ -71,18 +71,28 @@ def make_app(db: Any, actor: str = "li") -> Any:
 
 
 async def settle(pilot: Any) -> None:
-    """Wait until the app is idle: loads and writes done, messages handled.
+    """Wait until the app is idle: loads and writes done, messages handled; and
+    stop the cursors blinking, so a picture is the same every run.
 
-    Workers of the "dialog" group wait for a person's answer in a modal, so
-    they are not waited for (the test answers them with keys)."""
+    While a modal is open, the workers of the "dialog" group are waiting for
+    the person's answer (the test gives it with keys), so they are not waited
+    for; once it is closed, they are."""
+    from textual.screen import ModalScreen
+
     app = pilot.app
-    for _ in range(20):
+    for _ in range(500):
         await pilot.pause()
-        busy = [w for w in app.workers if w.group != "dialog" and not w.is_finished]
+        asking = isinstance(app.screen, ModalScreen)
+        busy = [w for w in app.workers if not w.is_finished and not (asking and w.group == "dialog")]
         if not busy:
             break
-        with contextlib.suppress(WorkerCancelled):  # a newer load replaced it: wait for that one next
-            await asyncio.wait_for(app.workers.wait_for_complete(busy), timeout=60)
+        loads = [w for w in busy if w.group != "dialog"]
+        if loads:
+            with contextlib.suppress(WorkerCancelled):  # a newer load replaced it: wait for that one next
+                await asyncio.wait_for(app.workers.wait_for_complete(loads), timeout=60)
+        # else: a dialog flow on its way to asking (or finishing): look again after the next message
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
     await pilot.pause()
 
 

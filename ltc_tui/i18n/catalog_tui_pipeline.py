@@ -35,6 +35,7 @@ EN = {
     "nurt.pass_of": "pass {pass_no} of {current}",
     "nurt.lead_status": "lead {status}",
     "nurt.pass_readonly": "Pass {pass_no} (read-only): went back to step 1 on {at} by {who}: {reason}. p shows the next pass.",
+    "nurt.ready_banner": "All six steps are done: h hands the lead over as an opportunity (budget and start date needed).",
     "nurt.state.done": "done",
     "nurt.state.done_on": "done {date}",
     "nurt.state.current": "current",

@@ -221,6 +221,9 @@ class NurturingScreen(Flows, LtcScreen):
                        reason=(record.end_reason if record else "") or "-"), style="bold black on yellow")
             )
             banner.display = True
+        elif view.editable and p.all_done:
+            banner.update(Text(t("nurt.ready_banner"), style="bold black on green"))
+            banner.display = True
         else:
             banner.display = False
         self._show_checklist()

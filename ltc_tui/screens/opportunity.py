@@ -39,6 +39,7 @@ STANDING_STYLE = {"strong": "bold red", "medium": "yellow", "weak": "green"}
 
 class OpportunityScreen(OpportunityFlows, LtcScreen):
     CSS_PATH = "opportunity.tcss"
+    AUTO_FOCUS = "#history"
     BINDINGS = [
         Binding("escape", "back", "tp.key.back", id="opp.back"),
         Binding("e", "edit", "opp.key.edit", id="opp.edit"),
@@ -281,8 +282,8 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
         if f is None:
             return True if action == "back" else None
         tab = self.active_tab()
-        if action in ("move", "gate", "lost"):
-            return True if f.is_open else None
+        if action in ("move", "gate", "lost", "won") and not f.is_open:
+            return False  # closed: these keys no longer exist for it
         if action == "won":
             return True if f.opportunity.stage == Stage.NEGOTIATION.value else None
         if action == "cover":
