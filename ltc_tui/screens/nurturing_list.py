@@ -15,6 +15,7 @@ from ltc_tui import clock
 from ltc_tui.errors import LtcError
 from ltc_tui.i18n import label, t
 from ltc_tui.screens import MainScreen
+from ltc_tui.screens.nurturing import clip
 from ltc_tui.ui import db_call, safe, show_error
 from ltc_tui.widgets.paged_table import PagedTable
 
@@ -108,8 +109,8 @@ class NurturingListScreen(MainScreen):
             idle = (today - r.last_activity_at.date()).days
             table.add_row(
                 Text(str(r.id), justify="right"),
-                safe(r.title, "bold" if r.mine else ""),
-                safe(r.customer),
+                clip(r.title, 44, "bold" if r.mine else ""),
+                clip(r.customer, 28),
                 safe(r.owner or r.sr or ""),
                 Text(str(r.pass_no), justify="right", style="yellow" if r.pass_no > 1 else ""),
                 steps_cell(r.steps_done),

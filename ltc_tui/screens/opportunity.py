@@ -349,7 +349,8 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
             return
         o = f.opportunity
         team = sorted(f.people.values(), key=lambda p: p.handle)
-        people = [(t("opp.nobody"), "")] + [(f"{p.handle} · {p.name}", p.handle) for p in team if p.active]
+        holders = {o.ar_id, o.sr_id, o.fr_id}
+        people = [(t("opp.nobody"), "")] + [(f"{p.handle} · {p.name}", p.handle) for p in team if p.active or p.id in holders]
 
         def who(person_id: int | None) -> str:
             return f.handle(person_id)
