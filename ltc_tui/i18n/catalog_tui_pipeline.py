@@ -149,6 +149,8 @@ EN = {
     "pipe.at_first": "This is the first stage.",
     "pipe.at_last": "This is the last open stage: w marks it won (the contract is created), l lost.",
     "pipe.moved": "Opportunity #{id} moved to {stage} ({probability}%).",
+    "tp.error.gate.bid_no_fr": "Opportunity #{id} has no FR: e (edit figures) names one, who then reviews the bid.",
+    "tp.error.gate.bid_not_fr": "The bid review of opportunity #{id} is the FR's: choose the FR as the reviewer.",
     "tp.gate.initiation.missing": "initiation has not been approved.",
     "tp.gate.bid.missing": "the FR has not reviewed deliverability, workload and price.",
     "tp.gate.signing.missing": "the scope of work is not agreed yet.",

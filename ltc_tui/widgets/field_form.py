@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ltc_tui.errors import LtcError, ValidationError
+from ltc_tui.i18n import has, t
 from ltc_tui.ui import safe, translate_bindings
 
 Kind = Literal["line", "text", "choice"]
@@ -140,7 +141,9 @@ class FieldForm(Vertical):
         """The refusal under the form, and the cursor on the field it names."""
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
-        self.query_one("#form-error", Static).update(safe(error.message, "bold red"))
+        # Some refusals name a shell command; the app may say the same in its own words ("tp." + key).
+        message = t("tp." + error.key, **error.params) if has("tp." + error.key) else error.message
+        self.query_one("#form-error", Static).update(safe(message, "bold red"))
         name = error.field if isinstance(error, ValidationError) else error.params.get("field")
         for spec in self.fields:
             if spec.matches(name):

@@ -268,3 +268,17 @@ async def test_a_lead_goes_through_six_steps_back_to_step_one_and_on_to_handover
             assert lead.status == "converted" and lead.budget_cents == 180_000_000
         bar = plain(app.screen.query_one("#opp-bar"))
         assert "Core network upgrade" in bar and "verify" in bar
+
+
+def test_the_meter_says_what_the_threshold_needs() -> None:
+    from ltc_tui.screens.nurturing import meter_text
+    from ltc_tui.services.nurturing import Meter
+    from ltc_tui.services.rules import kdm_needed
+
+    def shown(have: int, total: int, pct: int) -> str:
+        return meter_text(Meter(have, total, kdm_needed(total, pct), pct), "nurt.meter.kdms").plain
+
+    assert shown(3, 5, 50) == "■■■□□ 3 of 5 KDMs, majority needed"
+    assert shown(3, 5, 60) == "■■■□□ 3 of 5 KDMs, 4 needed"
+    assert shown(5, 5, 100) == "■■■■■ 5 of 5 KDMs, all needed"
+    assert shown(0, 0, 50) == "0 of 0 KDMs, majority needed"

@@ -291,3 +291,40 @@ async def test_the_opportunity_screen_edits_figures_value_and_the_power_map(db: 
         screen.load()
         await settle(pilot)
         assert table_rows(screen.query_one("#history"))[0][3] == "12"
+
+
+async def test_gate_refusals_are_shown_in_the_form_and_change_nothing(db: Any, team: Any) -> None:
+    from ltc_tui.services.opportunities import move_stage, record_gate
+
+    clock.freeze(TODAY)
+    customer_with_people(team)
+    opp_id = opportunity(team, fr=None)
+    app = make_app(db, actor="bo")  # the AR
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await _to_pipeline(pilot)
+        # The AR cannot approve the initiation of their own opportunity.
+        await press(pilot, "right_square_bracket", "y")
+        assert app.screen.query_one("#f-approver").value == ""  # nobody chosen for the AR
+        await press(pilot, "ctrl+s")
+        error = plain(app.screen.query_one("#form-error"))
+        assert "must be approved by someone other than its AR" in error
+        # A pass with conditions must say which.
+        await _pick_choice(pilot, "f-result", 1)
+        await _pick_choice(pilot, "f-approver", 1)  # ana
+        await press(pilot, "ctrl+s")
+        assert "a pass with conditions must say what the conditions are" in plain(app.screen.query_one("#form-error"))
+        await press(pilot, "escape")
+        assert _gates(team, opp_id) == [] and _opp(team, opp_id).stage == "verify"
+        with team.act("ana") as s:
+            record_gate(s, opportunity_id=opp_id, gate="initiation", approver="ana")
+            move_stage(s, opportunity_id=opp_id, to="value_presentation")
+        screen.load()
+        await settle(pilot)
+        screen.query_one("#cards-value_presentation").focus()
+        # No FR: the bid review cannot be recorded; the app says how to name one.
+        await press(pilot, "right_square_bracket", "y")
+        await press(pilot, "ctrl+s")
+        assert "has no FR: e (edit figures) names one" in plain(app.screen.query_one("#form-error"))
+        await press(pilot, "escape")
+        assert _opp(team, opp_id).stage == "value_presentation"
+        assert [g[0] for g in _gates(team, opp_id)] == ["initiation"]
