@@ -130,27 +130,7 @@ def table_rows(table: Any) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-# --- snapshots: one SQLite database (the picture does not depend on the backend) ---------
-
-
-class SnapTeam:
-    """The conftest team on a database of our own (``team.act`` as there)."""
-
-    def __init__(self, db: Any) -> None:
-        from ltc_tui.services.people import add_person
-
-        self.db = db
-        self.ids: dict[str, int] = {}
-        with db.session() as s:
-            for handle, name, roles in (("ana", "Ana Chair", ["chair", "member", "manager"]), ("li", "Li Wei", ["sr", "member"]),
-                                        ("bo", "Bo Account", ["ar"]), ("fay", "Fay Fulfil", ["fr"]), ("sam", "Sam Staff", ["staff"])):
-                self.ids[handle] = add_person(s, handle=handle, name=name, roles=roles).id
-
-    def __getitem__(self, handle: str) -> int:
-        return self.ids[handle]
-
-    def act(self, handle: str | None, *, write: bool = True) -> Any:
-        return self.db.session(actor_id=self.ids[handle] if handle else None, write=write)
+# --- a lead with something in every step's editor ----------------------------------------
 
 
 def worked_lead(team: Any) -> int:

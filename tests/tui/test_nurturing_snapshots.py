@@ -2,39 +2,28 @@
 row editor open in place, and an earlier pass read-only.
 
 Snapshots run on SQLite only: the picture does not depend on the backend
-(the Pilot tests run on both)."""
+(the Pilot tests run on both). Update after a deliberate change with
+``pytest tests/tui/test_nurturing_snapshots.py --snapshot-update`` and look at the pictures first."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from pipeline_story import TODAY, SnapTeam, make_app, settle, worked_lead
+from pipeline_story import TODAY, make_app, settle, worked_lead
 
 from ltc_tui import clock
+from tui.tui_helpers import SQLITE_ONLY
+
+pytestmark = SQLITE_ONLY
 
 SIZE = (130, 40)
 
 
 @pytest.fixture
-def snap_db(sqlite_template: Path, tmp_path: Path) -> Iterator[Any]:
-    from ltc_tui.db import open_database
-
-    path = tmp_path / "snap.db"
-    shutil.copy(sqlite_template, path)
-    database = open_database(str(path))
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def worked(snap_db: Any) -> tuple[Any, int]:
+def worked(db: Any, team: Any) -> tuple[Any, int]:
     clock.freeze(TODAY)
-    team = SnapTeam(snap_db)
-    return snap_db, worked_lead(team)
+    return db, worked_lead(team)
 
 
 async def _open(pilot: Any, *keys: str) -> None:
@@ -88,13 +77,11 @@ def test_pain_row_editor_in_place(worked: tuple[Any, int], snap_compare: Any) ->
     assert snap_compare(make_app(db), terminal_size=SIZE, run_before=run_before)
 
 
-def test_earlier_pass_read_only(worked: tuple[Any, int], snap_compare: Any) -> None:
-    db, lead_id = worked
-    from pipeline_story import SnapTeam as _  # noqa: F401 - the team exists already
-
+def test_earlier_pass_read_only(worked: tuple[Any, int], team: Any, snap_compare: Any) -> None:
     from ltc_tui.services.nurturing import back_to_step_one
 
-    with db.session(actor_id=2) as s:
+    db, lead_id = worked
+    with team.act("li") as s:
         back_to_step_one(s, lead_id=lead_id, reason="The CTO was replaced; the new one favours Huawei")
 
     async def run_before(pilot: Any) -> None:

@@ -2,41 +2,30 @@
 power map), and a gate's refusal with its offer to record it.
 
 Snapshots run on SQLite only: the picture does not depend on the backend
-(the Pilot tests run on both)."""
+(the Pilot tests run on both). Update after a deliberate change with
+``pytest tests/tui/test_pipeline_snapshots.py --snapshot-update`` and look at the pictures first."""
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from pipeline_story import TODAY, SnapTeam, customer_with_people, make_app, opportunity, settle
+from pipeline_story import TODAY, customer_with_people, make_app, opportunity, settle
 
 from ltc_tui import clock
+from tui.tui_helpers import SQLITE_ONLY
+
+pytestmark = SQLITE_ONLY
 
 SIZE = (130, 40)
 
 
 @pytest.fixture
-def snap_db(sqlite_template: Path, tmp_path: Path) -> Iterator[Any]:
-    from ltc_tui.db import open_database
-
-    path = tmp_path / "snap.db"
-    shutil.copy(sqlite_template, path)
-    database = open_database(str(path))
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def board(snap_db: Any) -> tuple[Any, dict[str, int]]:
+def board(db: Any, team: Any) -> tuple[Any, dict[str, int]]:
     """Opportunities in every open stage, one stale, one won and one lost."""
     from ltc_tui.services.opportunities import cover, mark_lost, mark_won, move_stage, record_gate, update_opportunity
 
-    team = SnapTeam(snap_db)
     clock.freeze(TODAY - dt.timedelta(days=50))
     ids = customer_with_people(team)
     customer_with_people(team, "Acme Corp")
@@ -68,7 +57,7 @@ def board(snap_db: Any) -> tuple[Any, dict[str, int]]:
                            market_notes="Operators consolidate cores")
         cover(s, opportunity_id=opps["ran"], contact_id=ids["carlos"], by="bo")
     clock.freeze(TODAY)
-    return snap_db, opps
+    return db, opps
 
 
 def test_pipeline_board(board: tuple[Any, dict[str, int]], snap_compare: Any) -> None:
