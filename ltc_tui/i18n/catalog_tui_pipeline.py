@@ -29,6 +29,7 @@ EN = {
     "nurt.ready_for_handover": "ready for handover",
     "nurt.key.open": "Open",
     # One lead
+    "nurt.area": "Nurturing a lead",
     "nurt.checklist": "The six steps",
     "nurt.triangle": "AR {ar} · SR {sr} · FR {fr}",
     "nurt.review_on": "review {date}",
@@ -188,6 +189,7 @@ EN = {
     "pipe.lost_reason": "Why it was lost (required)",
     "pipe.lost_done": "Opportunity #{id} marked lost.",
     # Opportunity
+    "opp.area": "Opportunity",
     "opp.key.edit": "Edit figures",
     "opp.key.next_tab": "Next tab",
     "opp.key.cover": "Who covers",

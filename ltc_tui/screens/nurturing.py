@@ -104,6 +104,7 @@ def _yes(value: bool) -> Text:
 
 class NurturingScreen(Flows, LtcScreen):
     CSS_PATH = "nurturing.tcss"
+    AREA_KEY = "nurt.area"  # the command palette's name for this screen's actions
     BINDINGS = [
         Binding("escape", "back", "tp.key.back", id="nurture.back"),
         Binding("d", "mark_done", "nurt.key.done", id="nurture.done"),

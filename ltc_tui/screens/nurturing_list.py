@@ -43,6 +43,7 @@ def steps_cell(done: int) -> Text:
 
 class NurturingListScreen(MainScreen):
     CSS_PATH = "nurturing.tcss"
+    AREA_KEY = "mode.nurturing"
     BINDINGS = [
         Binding("slash", "focus_filter", "key.filter", id="nurturing.filter"),
         Binding("escape", "clear_filter", "key.clear_filter", id="nurturing.clear", show=False),

@@ -39,6 +39,7 @@ STANDING_STYLE = {"strong": "bold red", "medium": "yellow", "weak": "green"}
 
 class OpportunityScreen(OpportunityFlows, LtcScreen):
     CSS_PATH = "opportunity.tcss"
+    AREA_KEY = "opp.area"  # the command palette's name for this screen's actions
     AUTO_FOCUS = "#history"
     BINDINGS = [
         Binding("escape", "back", "tp.key.back", id="opp.back"),

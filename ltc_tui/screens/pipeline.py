@@ -78,6 +78,7 @@ def _column(stage: Stage) -> Vertical:
 
 class PipelineScreen(OpportunityFlows, MainScreen):
     CSS_PATH = "pipeline.tcss"
+    AREA_KEY = "mode.pipeline"
     AUTO_FOCUS = "StageList"
     BINDINGS = [
         Binding("slash", "focus_filter", "key.filter", id="pipeline.filter"),
