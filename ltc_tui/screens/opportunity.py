@@ -47,13 +47,13 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
         Binding("right_square_bracket", "move(1)", "pipe.key.forward", id="opp.forward", key_display="]"),
         Binding("left_square_bracket", "move(-1)", "pipe.key.back", id="opp.backward", key_display="["),
         Binding("g", "gate", "pipe.key.gate", id="opp.gate"),
-        Binding("w", "won", "pipe.key.won", id="opp.won"),
-        Binding("l", "lost", "pipe.key.lost", id="opp.lost"),
-        Binding("t", "next_tab", "opp.key.next_tab", id="opp.next_tab"),
-        Binding("c", "cover", "opp.key.cover", id="opp.cover"),
-        Binding("a", "add_competitor", "opp.key.add_competitor", id="opp.add_competitor"),
+        Binding("c", "cover", "opp.key.cover", id="opp.cover"),  # power map tab
+        Binding("a", "add_competitor", "opp.key.add_competitor", id="opp.add_competitor"),  # competitors tab
         Binding("space", "lock", "opp.key.lock", id="opp.lock"),
         Binding("x,delete", "remove_competitor", "opp.key.remove_competitor", id="opp.remove_competitor"),
+        Binding("t", "next_tab", "opp.key.next_tab", id="opp.next_tab"),
+        Binding("w", "won", "pipe.key.won", id="opp.won"),
+        Binding("l", "lost", "pipe.key.lost", id="opp.lost"),
         Binding("o", "open_contract", "opp.key.contract", id="opp.contract"),
     ]
 
@@ -285,8 +285,8 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
         tab = self.active_tab()
         if action in ("move", "gate", "lost", "won") and not f.is_open:
             return False  # closed: these keys no longer exist for it
-        if action == "won":
-            return True if f.opportunity.stage == Stage.NEGOTIATION.value else None
+        if action == "won":  # shown once it applies: from negotiation and signing
+            return f.opportunity.stage == Stage.NEGOTIATION.value
         if action == "cover":
             return tab == "tab-power"
         if action in ("add_competitor", "lock", "remove_competitor"):
