@@ -397,6 +397,8 @@ NOT_SHOWN_CALLS = {"t", "label", "label_of", "styled", "has", "describe", "get",
                    "format_money", "format_amounts", "printable", "Path", "set_class", "add_class", "remove_class",
                    "run_worker", "import_module", "lstrip", "rstrip", "strip", "Binding", "index", "dict", "sub", "match",
                    "columns", "section", "term", "words"}
+# Calls that show their first argument and take widths or styles after it.
+FIRST_ARG_ONLY = {"clip", "cut", "truncate"}
 # Skipped inside a tuple of (label, value) given to a Select or a Text.assemble.
 PAIR_CALLS = {"Select", "assemble", "SelectionList", "set_options"}
 
@@ -415,6 +417,10 @@ def collect(node: ast.AST, sinks: dict, in_pairs: bool = False) -> Iterator[tupl
         name = callee(node)
         if name in NOT_SHOWN_CALLS or name in sinks:
             return  # a key, or a sink of its own (scanned where it stands)
+        if name in FIRST_ARG_ONLY:  # clip(text, width, style): only the text is shown
+            if node.args:
+                yield from collect(node.args[0], sinks)
+            return
         if name == "join" and isinstance(node.func, ast.Attribute):
             for arg in node.args:
                 yield from collect(arg, sinks)
@@ -527,3 +533,14 @@ def test_the_scanner_sees_hardcoded_english():
     app = [text for _, text in shown_strings(code, APP_SINKS)]
     assert {"Handle", "Name", "yes"} <= set(shell) and "ok.key" not in shell
     assert {"Hello there", " leads saved", "Li Wei"} <= set(app) and "x" not in app and "name" not in app
+
+
+def test_fit_counts_terminal_columns():
+    """A pick list entry cut to 20 columns stays 20 columns in Chinese too."""
+    from rich.cells import cell_len
+
+    from ltc_tui.screens.nurturing import fit
+
+    assert fit("#3 COO: outages", 20) == "#3 COO: outages"
+    cut = fit("#12 首席运营官：仓库之间的网络经常中断", 20)
+    assert cell_len(cut) <= 20 and cut.endswith("…") and cut.startswith("#12 首席")

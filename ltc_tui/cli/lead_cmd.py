@@ -730,7 +730,8 @@ def step_list(
         ])
         return
     c.table(
-        [">#", "Title", "Customer", "Owner", ">Pass", ">Done", "Current step", "Review"],
+        c.columns(">#", "field.title_short", "field.customer", "field.owner", ">nurt.col.pass", ">field.steps_done",
+                  "field.current_step", "field.review"),
         [
             (r.id, r.title, r.customer, r.owner or r.sr or "", r.pass_no, f"{r.steps_done}/6",
              label(r.current_step) if r.current_step else c.text(t("cli.step.ready"), "green"),

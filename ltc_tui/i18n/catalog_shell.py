@@ -96,6 +96,8 @@ _FIELDS = {
     "amount_short": ("Amount", "金额"),
     "contact_name": ("Contact", "联系人"),
     "start_on": ("Start", "启动"),
+    "steps_done": ("Done", "已完成"),
+    "current_step": ("Current step", "当前步骤"),
     # an opportunity's value proposition and four dimensions (ltc opp show)
     "our_strengths": ("Our unique strengths", "我方独特优势"),
     "unique_value": ("Unique value", "独特价值"),

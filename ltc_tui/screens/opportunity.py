@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ltc_tui.enums import Attitude, CompetitorStanding, DecisionRole, Gate, GateResult, Influence, Stage
-from ltc_tui.i18n import label, t
+from ltc_tui.i18n import join, label, t
 from ltc_tui.screens import LtcScreen
 from ltc_tui.screens.flows import OpportunityFlows
 from ltc_tui.ui import db_call, safe, show_error
@@ -141,7 +141,7 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
         warning = self.query_one("#power-warning", Static)
         uncovered = f.uncovered
         if uncovered and f.is_open:
-            warning.update(Text(t("opp.uncovered", count=len(uncovered), names=", ".join(r.contact.name for r in uncovered)),
+            warning.update(Text(t("opp.uncovered", count=len(uncovered), names=join(r.contact.name for r in uncovered)),
                                 style="bold black on yellow"))
             warning.display = True
         else:
