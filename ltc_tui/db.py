@@ -25,10 +25,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.orm import attributes
+from sqlalchemy.orm import exc as orm_exc
 from sqlmodel import Session
 
 from ltc_tui import clock
-from ltc_tui.errors import LtcError, StorageError, ValidationError
+from ltc_tui.errors import ConflictError, LtcError, StorageError, ValidationError
 from ltc_tui.migrations.revisions import HEAD, KNOWN_REVISIONS
 
 BUSY_TIMEOUT_MS = 30_000  # default; LTC_BUSY_TIMEOUT_MS overrides (tests use a short one)
@@ -129,6 +130,13 @@ def translate_errors(db: Database | None = None) -> Iterator[None]:
         yield
     except LtcError:
         raise
+    except orm_exc.StaleDataError as error:
+        # The row's version moved between our read and our write: another
+        # transaction committed a change to it. Nothing of ours is saved.
+        import re
+
+        found = re.search(r"table '([^']+)'", str(error))
+        raise ConflictError("error.conflict.same_time", entity=found.group(1) if found else "record") from error
     except exc.IntegrityError as error:
         raise integrity_error(error) from error
     except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:

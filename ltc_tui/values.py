@@ -175,7 +175,12 @@ def days_between(start: dt.date, end: dt.date) -> int:
 
 # --- text ---------------------------------------------------------------------
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls (ESC starts terminal sequences, CR overwrites a line), and the
+# invisible Unicode formatting characters that reorder or hide text on screen:
+# bidi embeddings, overrides and isolates (the "Trojan Source" trick), line and
+# paragraph separators, zero-width space, direction marks, word joiner, BOM.
+# ZWJ/ZWNJ (U+200C/D) stay: scripts and emoji need them.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def clean_line(text: str | None, *, field: str, required: bool = False, max_len: int = 200) -> str | None:

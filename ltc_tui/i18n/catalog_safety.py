@@ -8,6 +8,10 @@ EN = {
         "The database at {where} is read-only and needs to be created or upgraded first: "
         "open it once where it can be written, or copy it somewhere writable."
     ),
+    "error.conflict.same_time": (
+        "This {entity} was saved by someone else at the same moment; nothing of yours was saved. "
+        "Reload to see their change, then re-apply yours."
+    ),
     # Backups
     "error.backup.memory": "An in-memory database cannot be backed up or restored; use a file.",
     "error.backup.no_folder": "{field}: the folder {folder} does not exist; create it first or choose another place.",
