@@ -134,7 +134,7 @@ def test_concurrent_edits_in_processes_lose_no_increment(team, db_url):
         before = s.get(Lead, lead_id).expected_amount_cents
     procs = [worker("bump", db_url, team["li"], lead_id, 40) for _ in range(4)]
     outputs = [p.communicate(timeout=600) for p in procs]
-    for proc, (out, err) in zip(procs, outputs, strict=True):
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert "locked" not in err
     conflicts = sum(int(out.split()[-1]) for out, _ in outputs)
