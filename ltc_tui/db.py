@@ -282,7 +282,9 @@ class SchemaState(enum.Enum):
 
 
 def schema_state(engine: sa.Engine) -> tuple[SchemaState, str | None]:
-    with engine.connect() as conn:
+    # A reading transaction: every command checks the schema when it opens the
+    # database, and must not queue behind (or block) the writers to do so.
+    with engine.connect().execution_options(ltc_write=False) as conn:
         try:
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
         except exc.DBAPIError as error:

@@ -53,7 +53,7 @@ def info(as_json: bool = typer.Option(False, "--json")) -> None:
     counts = {}
     with translate_errors(db):
         state, version = schema_state(db.engine)
-        with db.engine.connect() as conn:
+        with db.engine.connect().execution_options(ltc_write=False) as conn:
             for table in ("person", "customer", "lead", "opportunity", "contract", "meeting", "audit_event"):
                 counts[table] = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
     if as_json:

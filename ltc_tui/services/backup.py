@@ -181,12 +181,11 @@ def _connect_source(path: Path, where: str) -> sqlite3.Connection:
     if not os.access(path, os.R_OK):
         raise StorageError("error.db.cannot_open", where=where)
     _require_sqlite_header(path, where)
-    # Opened read-write when we may (only reads are issued): the last connection
-    # to close then folds the WAL back and removes it, as every ltc command does.
-    access = sqlite_access(path)
-    uri = "file:" + quote(str(path))
-    if access is not SqliteAccess.READ_WRITE:
-        uri += "?mode=ro" + ("&immutable=1" if access is SqliteAccess.IMMUTABLE else "")
+    # Read-only even when we could write: a checkpoint on close would write into
+    # the main file, and a file being checked or rescued may be the damaged one.
+    uri = "file:" + quote(str(path)) + "?mode=ro"
+    if sqlite_access(path) is SqliteAccess.IMMUTABLE:
+        uri += "&immutable=1"
     timeout = busy_timeout_ms() / 1000
     conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
@@ -220,6 +219,22 @@ def _sqlite_version(conn: sqlite3.Connection) -> tuple[SchemaState, str | None]:
     return SchemaState.NEWER, version
 
 
+def _copy_pages(source: sqlite3.Connection, target: sqlite3.Connection, where: str) -> None:
+    """SQLite's backup API, giving up after the busy timeout.
+
+    Python's ``Connection.backup`` retries a busy step for ever; a lock held by
+    another program must end in a clear "busy" message instead of a hang."""
+    import time
+
+    deadline = time.monotonic() + busy_timeout_ms() / 1000
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() >= deadline:
+            raise StorageError("error.db.locked", where=where)
+
+    source.backup(target, pages=-1, progress=progress, sleep=0.05)
+
+
 def _integrity(conn: sqlite3.Connection) -> list[str]:
     rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
     return [] if rows == ["ok"] else rows
@@ -243,7 +258,7 @@ def backup(url: str | None, target: str | Path, *, force: bool = False) -> Backu
             copy = sqlite3.connect(tmp, isolation_level=None)
             try:
                 try:
-                    source.backup(copy)
+                    _copy_pages(source, copy, where)
                 except sqlite3.Error as error:
                     raise _sqlite_error(error, where) from error
                 # A backup is one self-contained file, whatever mode the original runs in.
@@ -270,11 +285,11 @@ def backup(url: str | None, target: str | Path, *, force: bool = False) -> Backu
 def pg_tool(name: str) -> str:
     """The path of ``pg_dump``/``pg_restore``: LTC_PG_BIN, then PATH, then the usual folders."""
     folder = os.environ.get("LTC_PG_BIN")
-    candidates = [Path(folder) / name] if folder else []
-    found = shutil.which(name)
-    if found:
-        candidates.append(Path(found))
-    candidates += [Path(d) / name for d in PG_BIN_DIRS]
+    if folder:  # said explicitly: only there
+        candidates = [Path(folder) / name]
+    else:
+        found = shutil.which(name)
+        candidates = ([Path(found)] if found else []) + [Path(d) / name for d in PG_BIN_DIRS]
     for candidate in candidates:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
@@ -515,7 +530,7 @@ def _copy_in(tmp: Path, path: Path, where: str) -> None:
         target = sqlite3.connect(path, timeout=busy_timeout_ms() / 1000, isolation_level=None)
         try:
             target.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
-            source.backup(target)
+            _copy_pages(source, target, where)
             target.execute("PRAGMA journal_mode = WAL")
             ok = _integrity(target) == []
         finally:
