@@ -139,6 +139,9 @@ def translate_errors(db: Database | None = None) -> Iterator[None]:
         raise ConflictError("error.conflict.same_time", entity=found.group(1) if found else "record") from error
     except exc.IntegrityError as error:
         raise integrity_error(error) from error
+    except OverflowError as error:
+        # SQLite stores 64-bit integers: an id or amount beyond that is bad input, not a crash.
+        raise ValidationError("error.db.number_too_large") from error
     except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
         raise storage_error(error, where) from error
     except exc.SQLAlchemyError as error:

@@ -74,6 +74,8 @@ def parse_money(text: str | int | float | Decimal | None, *, field: str) -> int 
         raise ValidationError("error.money", field=field, value=str(text))
     if amount < 0:
         raise ValidationError("error.money_negative", field=field, value=str(text))
+    if amount * 100 > MAX_CENTS:  # before rounding: Decimal cannot quantize 40-digit numbers
+        raise ValidationError("error.money_too_large", field=field, value=str(text))
     cents = int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if cents > MAX_CENTS:
         raise ValidationError("error.money_too_large", field=field, value=str(text))
@@ -183,6 +185,12 @@ def days_between(start: dt.date, end: dt.date) -> int:
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
+def _refuse_nul(value: str, field: str) -> None:
+    """A NUL character is never meant, and PostgreSQL cannot store it: refuse it on every backend."""
+    if "\x00" in value:
+        raise ValidationError("error.text_nul", field=field)
+
+
 def clean_line(text: str | None, *, field: str, required: bool = False, max_len: int = 200) -> str | None:
     """One line of user text: trimmed, inner whitespace collapsed, length checked.
 
@@ -193,6 +201,7 @@ def clean_line(text: str | None, *, field: str, required: bool = False, max_len:
             raise ValidationError("error.required", field=field)
         return None
     value = " ".join(str(text).split())
+    _refuse_nul(value, field)
     if len(value) > max_len:
         raise ValidationError("error.too_long", field=field, max=max_len, length=len(value))
     return value
@@ -205,9 +214,13 @@ def clean_text(text: str | None, *, field: str, required: bool = False, max_len:
             raise ValidationError("error.required", field=field)
         return None
     value = str(text).strip().replace("\r\n", "\n")
+    _refuse_nul(value, field)
     if len(value) > max_len:
         raise ValidationError("error.too_long", field=field, max=max_len, length=len(value))
     return value
+
+
+UNSAFE_CHARS = _CONTROL_RE  # what must never reach a terminal raw (also used for JSON output)
 
 
 def printable(text: str | None) -> str:

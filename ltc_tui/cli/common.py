@@ -93,7 +93,8 @@ def print_error(error: LtcError) -> None:
     from ltc_tui.redact import redact
     from ltc_tui.values import printable
 
-    _err_console().print(Text(printable(redact(error.message)), style="bold red"))
+    # One line, whatever the user typed into it.
+    _err_console().print(Text(printable(redact(error.message)).replace("\n", "\\n"), style="bold red"))
 
 
 def warn(key: str, /, **params: Any) -> None:
@@ -176,7 +177,13 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+    """JSON for scripts. Characters a terminal would obey (C1 controls such as CSI,
+    bidi overrides, zero-width) are written as ``\\uXXXX`` escapes: the same JSON
+    value, harmless when someone prints it to a terminal."""
+    from ltc_tui.values import UNSAFE_CHARS
+
+    text = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)
+    sys.stdout.write(UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def money_json(cents: int | None) -> str | None:

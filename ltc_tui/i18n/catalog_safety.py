@@ -12,6 +12,8 @@ EN = {
         "This {entity} was saved by someone else at the same moment; nothing of yours was saved. "
         "Reload to see their change, then re-apply yours."
     ),
+    "error.text_nul": "{field}: contains a NUL character (\\x00), which cannot be stored; remove it.",
+    "error.db.number_too_large": "A number given is too large to be stored (at most 9223372036854775807); check the ids and amounts.",
     # Backups
     "error.backup.memory": "An in-memory database cannot be backed up or restored; use a file.",
     "error.backup.no_folder": "{field}: the folder {folder} does not exist; create it first or choose another place.",
