@@ -285,9 +285,9 @@ class SchemaState(enum.Enum):
 
 
 def schema_state(engine: sa.Engine) -> tuple[SchemaState, str | None]:
-    # A reading transaction: every command checks the schema when it opens the
-    # database, and must not queue behind (or block) the writers to do so.
-    with engine.connect().execution_options(ltc_write=False) as conn:
+    # A reading transaction: a read-only file must still open, and every command
+    # checks the schema when it opens the database without queueing behind writers.
+    with engine.execution_options(ltc_write=False).connect() as conn:
         try:
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
         except exc.DBAPIError as error:

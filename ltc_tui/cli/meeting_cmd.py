@@ -25,13 +25,15 @@ def meeting(ctx: typer.Context) -> None:
 @app.command("queue")
 def queue(as_json: bool = typer.Option(False, "--json")) -> None:
     """The review queue: verified leads, nurtured leads due, unattended leads, by priority."""
-    from ltc_tui.services.committee import review_queue
+    from ltc_tui.services.committee import next_meeting_due, review_queue
 
     with c.unit(write=False) as session:
         entries = review_queue(session)
+        due = next_meeting_due(session)
     if as_json:
         c.print_json([dict(c.to_jsonable(e), reason=t(e.reason_key, **e.reason_params)) for e in entries])
         return
+    c.say("cli.meeting.next_due", date=due.isoformat(), count=len(entries), style="bold")
     c.table([">#", ">Lead", "Title", ">Prio", "Status", "Why"],
             [(i, e.lead_id, e.title, "" if e.priority is None else e.priority, e.status, t(e.reason_key, **e.reason_params))
              for i, e in enumerate(entries, 1)])
@@ -90,13 +92,25 @@ def close(meeting_id: int = typer.Argument(...), notes: str = typer.Option(None,
 def minutes_(
     meeting_id: int = typer.Argument(...),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file (default: print)."),
+    fmt: str = typer.Option(None, "--format", "-f", help="md or html (default: from the file's extension, else md)."),
 ) -> None:
-    """The meeting's minutes as Markdown: date, chair, attendees, each lead with decision and notes."""
-    from ltc_tui.services.committee import minutes
-    from ltc_tui.services.documents import minutes_markdown
+    """The meeting's minutes: date, chair, attendees, each lead with decision and notes.
 
+    As Markdown, or as one HTML file that prints well (no external assets)."""
+    from ltc_tui.services.committee import minutes
+    from ltc_tui.services.documents import minutes_html, minutes_markdown
+
+    kind = (fmt or (output.suffix.lstrip(".") if output is not None else "md") or "md").lower()
+    if kind in ("htm", "html"):
+        render = minutes_html
+    elif kind in ("md", "markdown", "txt"):
+        render = minutes_markdown
+    else:
+        from ltc_tui.errors import ValidationError
+
+        raise ValidationError("error.enum", field="--format", value=kind, choices="md, html")
     with c.unit(write=False) as session:
-        text = minutes_markdown(minutes(session, meeting_id))
+        text = render(minutes(session, meeting_id))
     if output is None:
         import sys
 

@@ -48,3 +48,11 @@ def history(
 def lead_history(session: Session, lead_id: int, *, limit: int = 200) -> list[AuditRow]:
     """Changes to the lead itself and its verification, decisions and notes."""
     return history(session, entity="lead", record_id=lead_id, limit=limit)
+
+
+def data_version(session: Session) -> int:
+    """A number that grows with every saved change (every write is audited):
+    the app polls it to notice changes made elsewhere."""
+    import sqlalchemy as sa
+
+    return int(session.exec(select(sa.func.coalesce(sa.func.max(AuditEvent.id), 0))).one())

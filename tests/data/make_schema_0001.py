@@ -16,7 +16,17 @@ from pathlib import Path
 
 from ltc_tui import clock
 from ltc_tui.db import open_database
-from ltc_tui.services import committee, contracts, customers, leads, nurturing, opportunities, people, verification, visits
+from ltc_tui.services import (
+    committee,
+    contracts,
+    customers,
+    leads,
+    nurturing,
+    opportunities,
+    people,
+    verification,
+    visits,
+)
 
 OUT = Path(__file__).with_name("schema_0001.db")
 

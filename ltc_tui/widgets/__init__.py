@@ -1,0 +1,2 @@
+"""Widgets: self-contained pieces of screens; they post messages and never
+touch the database."""
