@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from safety_helpers import count, ltc_run, one_line_error, read_until, snapshot, worker
 
+from ltc_tui.migrations.revisions import HEAD
 from ltc_tui.services import leads
 
 # --- helpers -------------------------------------------------------------------------------
@@ -224,6 +225,21 @@ def test_restore_onto_a_new_machine_needs_no_force(team, sqlite_db, tmp_path):
     assert _mode(fresh) == 0o600 and _mode(fresh.parent) == 0o700
 
 
+def test_restoring_an_older_backup_brings_it_up_to_date(team, sqlite_db, tmp_path):
+    """A backup made by the first release (schema 0001) is upgraded on the way in."""
+    old = Path(__file__).parent / "data" / "schema_0001.db"
+    copy = tmp_path / "first-release.db"
+    shutil.copy(old, copy)
+    before = copy.read_bytes()
+    done = ltc_run("db", "restore", str(copy), "--force", db=str(sqlite_db))
+    assert done.returncode == 0, done.stderr
+    assert f"upgraded to {HEAD}" in done.stdout
+    assert copy.read_bytes() == before  # the backup itself is never touched
+    assert _titles(str(sqlite_db))[0] == "CDMA450 rural coverage"
+    check = ltc_run("db", "check", "--json", db=str(sqlite_db))
+    assert check.returncode == 0 and f'"schema": "{HEAD}"' in check.stdout
+
+
 # --- ltc db check ---------------------------------------------------------------------------
 
 
@@ -234,7 +250,7 @@ def test_check_passes_on_a_sound_database(team, db_url):
     import json
 
     report = json.loads(result.stdout)
-    assert report["ok"] and report["schema"] == "0001" and report["counts"]["lead"] == 1
+    assert report["ok"] and report["schema"] == HEAD and report["counts"]["lead"] == 1
     assert {c["name"] for c in report["checks"]} >= {"integrity", "foreign_keys", "schema", "audit_append_only"}
 
 

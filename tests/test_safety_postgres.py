@@ -14,6 +14,8 @@ from typing import Any
 
 from safety_helpers import ltc_run, one_line_error
 
+from ltc_tui.migrations.revisions import HEAD
+
 PASSWORD = "S3cr3t-Pa55w0rd"
 
 # A working day from the shell: every group and most verbs. (args, acting person)
@@ -127,7 +129,7 @@ def test_db_init_prepares_an_empty_server(pg_cluster):
         done = ltc_run(*args, db=url, actor=actor)
         assert done.returncode == 0, done.stderr
     info = json.loads(ltc_run("db", "info", "--json", db=url).stdout)
-    assert info["schema"] == "0001" and info["counts"]["lead"] == 1 and info["counts"]["person"] == 2
+    assert info["schema"] == HEAD and info["counts"]["lead"] == 1 and info["counts"]["person"] == 2
     history = ltc_run("audit", "--record", "lead:1", "--json", db=url, actor="li")
     assert {e["actor"] for e in json.loads(history.stdout)} == {"li", "ana"}
 
