@@ -35,6 +35,53 @@ def pytest_report_header(config: Any) -> str:
     return f"ltc backends: {', '.join(_backends())}"
 
 
+# --- which backends really ran (printed at the end; under CI=true, one that ran nothing fails the run) ---
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
+    outcome = yield
+    callspec = getattr(item, "callspec", None)
+    outcome.get_result().ltc_backend = callspec.params.get("backend") if callspec else None  # type: ignore[attr-defined]
+
+
+def _backend_counts(stats: dict[str, list[Any]]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {b: {} for b in _backends()}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in stats.get(outcome, []):
+            backend = getattr(report, "ltc_backend", None)
+            if backend is None or (outcome == "passed" and report.when != "call"):
+                continue
+            per = counts.setdefault(backend, {})
+            per[outcome] = per.get(outcome, 0) + 1
+    return counts
+
+
+def _idle_backends(session: Any, stats: dict[str, list[Any]]) -> list[str]:
+    """Backends that had tests selected but passed none."""
+    selected = {getattr(getattr(item, "callspec", None), "params", {}).get("backend") for item in session.items}
+    return [b for b, per in _backend_counts(stats).items() if b in selected and not per.get("passed")]
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any) -> None:
+    counts = _backend_counts(terminalreporter.stats)
+    parts = [
+        f"{backend} " + (", ".join(f"{n} {k}" for k, n in sorted(per.items())) or "nothing run")
+        for backend, per in counts.items()
+    ]
+    terminalreporter.write_line(f"ltc backends ran: {'; '.join(parts)}")
+    idle = _idle_backends(terminalreporter._session, terminalreporter.stats)
+    if os.environ.get("CI") == "true" and idle:
+        terminalreporter.write_line(f"ltc backends: {', '.join(idle)} passed no test; under CI=true that fails the run")
+
+
+def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    ci = os.environ.get("CI") == "true"
+    if ci and reporter is not None and exitstatus in (0, 1) and _idle_backends(session, reporter.stats):
+        session.exitstatus = 1  # under CI every backend selected must really run
+
+
 # --- isolation ---------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -89,9 +90,11 @@ def _err_console() -> Console:
 def print_error(error: LtcError) -> None:
     from rich.text import Text
 
+    from ltc_tui.redact import redact
     from ltc_tui.values import printable
 
-    _err_console().print(Text(printable(error.message), style="bold red"))
+    # One line, whatever the user typed into it.
+    _err_console().print(Text(printable(redact(error.message)).replace("\n", "\\n"), style="bold red"))
 
 
 def warn(key: str, /, **params: Any) -> None:
@@ -103,16 +106,19 @@ def warn(key: str, /, **params: Any) -> None:
 
 
 def _crash_log(exc: BaseException) -> str | None:
+    """Append the traceback to ``crash.log`` (owner-only; passwords masked)."""
     import traceback
 
     from ltc_tui import paths
+    from ltc_tui.redact import redact, redact_argv
 
     try:
         path = paths.data_dir() / "crash.log"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {dt.datetime.now().isoformat()} {' '.join(sys.argv)}\n")
-            fh.write("".join(traceback.format_exception(exc)))
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat()} {' '.join(redact_argv(sys.argv))}\n")
+            fh.write(redact("".join(traceback.format_exception(exc))))
         return str(path)
     except OSError:
         return None
@@ -171,7 +177,13 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+    """JSON for scripts. Characters a terminal would obey (C1 controls such as CSI,
+    bidi overrides, zero-width) are written as ``\\uXXXX`` escapes: the same JSON
+    value, harmless when someone prints it to a terminal."""
+    from ltc_tui.values import UNSAFE_CHARS
+
+    text = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)
+    sys.stdout.write(UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def money_json(cents: int | None) -> str | None:
