@@ -238,8 +238,49 @@ def db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if backend == "postgresql":
         cluster = request.getfixturevalue("pg_cluster")
         template = request.getfixturevalue("pg_template")
-        return cluster.new_database(template)
+        return _pg_fresh(cluster, template)
     raise ValueError(backend)
+
+
+_pg_reusable: dict[str, str] = {}
+
+
+def _pg_fresh(cluster: PgCluster, template: str) -> str:
+    """An empty, migrated PostgreSQL database: the session's shared one emptied
+    (TRUNCATE ... RESTART IDENTITY is ~10x quicker than CREATE DATABASE from a
+    template), or a new copy of the template when emptying is not enough."""
+    url = _pg_reusable.get("url")
+    if url is not None and _pg_empty(cluster, url.rsplit("/", 1)[1]):
+        return url
+    url = cluster.new_database(template)
+    _pg_reusable["url"] = url
+    return url
+
+
+def _pg_empty(cluster: PgCluster, name: str) -> bool:
+    import psycopg
+
+    from ltc_tui.migrations.revisions import HEAD
+
+    try:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={cluster.port} user={cluster.user} dbname={name}", autocommit=True
+        ) as conn:
+            conn.execute("SET lock_timeout = '5s'")
+            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if version is None or version[0] != HEAD:
+                return False
+            tables = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+                )
+            ]
+            conn.execute("SET session_replication_role = replica")  # the audit guard stays out of the way
+            conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+        return True
+    except psycopg.Error:
+        return False
 
 
 @pytest.fixture
