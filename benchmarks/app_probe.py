@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 
 T0 = time.perf_counter()
+C0 = time.process_time()
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
@@ -40,13 +41,14 @@ class Probe:
     def __init__(self, app: Any, pilot: Any) -> None:
         self.app = app
         self.pilot = pilot
-        self.displays: list[float] = []
+        self.displays: list[tuple[float, float]] = []  # (wall, CPU) at the end of each screen update
+        self.cpu: dict[str, list[float]] = {}  # CPU seconds of each sample, by figure
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
             original(screen, renderable)
             if renderable is not None:
-                self.displays.append(time.perf_counter())
+                self.displays.append((time.perf_counter(), time.process_time()))
 
         app._display = display
 
@@ -55,8 +57,10 @@ class Probe:
 
         return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.app.workers)
 
-    async def settle(self, since: float, timeout: float = 120.0) -> float:
-        """Wait until the app is quiet; return when it last painted after ``since``."""
+    async def settle(self, since: float, timeout: float = 120.0, since_cpu: float | None = None,
+                     figure: str | None = None) -> float:
+        """Wait until the app is quiet; return when it last painted after ``since``
+        (and note the CPU time used until then under ``figure``)."""
         end = time.perf_counter() + timeout
         while time.perf_counter() < end:
             while self.busy():
@@ -67,8 +71,11 @@ class Probe:
                 break
         else:
             raise TimeoutError("the app did not settle")
-        later = [t for t in self.displays if t >= since]
-        return (later[-1] if later else time.perf_counter()) - since
+        later = [d for d in self.displays if d[0] >= since]
+        wall, cpu = later[-1] if later else (time.perf_counter(), time.process_time())
+        if figure is not None and since_cpu is not None:
+            self.cpu.setdefault(figure, []).append(cpu - since_cpu)
+        return wall - since
 
     async def until(self, predicate: Any, timeout: float = 120.0) -> None:
         end = time.perf_counter() + timeout
@@ -84,10 +91,10 @@ class Probe:
         for field in self.app.screen.query(Input):
             field.cursor_blink = False
 
-    async def press(self, key: str) -> float:
-        start = time.perf_counter()
+    async def press(self, key: str, figure: str | None = None) -> float:
+        start, cpu = time.perf_counter(), time.process_time()
         await self.pilot.press(key)
-        return await self.settle(start)
+        return await self.settle(start, since_cpu=cpu, figure=figure)
 
 
 def binding_key(screen: Any, *actions: str) -> str | None:
@@ -112,7 +119,7 @@ async def drive(app: Any, samples: int, quick: bool) -> dict[str, Any]:
             raise SystemExit("the app asks who you are: the database has no person with that handle")
         pool = app.screen
         await probe.until(lambda: getattr(pool, "_probe_fills", 0) > 0)
-        out["first_paint"] = await probe.settle(T0)
+        out["first_paint"] = await probe.settle(T0, since_cpu=C0, figure="first_paint")
         out["rows"] = pool.total
         # Load the code of every screen measured below, whatever the data: memory
         # compares data sizes, not which modules one run happened to import.
@@ -124,6 +131,9 @@ async def drive(app: Any, samples: int, quick: bool) -> dict[str, Any]:
         out["lead_file"] = await section(lambda: lead_file(probe, pool, samples))
         out["meeting_next"] = await section(lambda: meeting_next(probe, samples))
         out["dashboard"] = await section(lambda: dashboard(probe))
+    for figure, values in probe.cpu.items():
+        if isinstance(out.get(figure), float):
+            out[figure + "_cpu"] = statistics.median(values)
     return out
 
 
@@ -140,7 +150,7 @@ async def filter_keys(probe: Probe, pool: Any, samples: int) -> Any:
     times: list[float] = []
     for word in FILTER_WORDS:
         for char in word:
-            times.append(await probe.press(char))
+            times.append(await probe.press(char, "filter_key"))
         await probe.press("escape")  # clears the filter, back to the table
         if len(times) >= samples:
             break
@@ -156,10 +166,10 @@ async def lead_file(probe: Probe, pool: Any, samples: int) -> Any:
     times: list[float] = []
     for index in range(samples):
         pool.query_one("#leads").focus()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         await probe.pilot.press(key)
         await probe.until(lambda: "LeadFile" in type(probe.app.screen).__name__)
-        times.append(await probe.settle(start))
+        times.append(await probe.settle(start, since_cpu=cpu, figure="lead_file"))
         await probe.pilot.press("escape")
         await probe.until(lambda: probe.app.screen is pool)
         await probe.settle(time.perf_counter())
@@ -184,7 +194,7 @@ async def meeting_next(probe: Probe, samples: int) -> Any:
     key = binding_key(screen, "next", "next_lead", "next_item")
     if key is None:
         return "n/a: the meeting screen has no 'next' key"
-    times = [await probe.press(key) for _ in range(samples)]
+    times = [await probe.press(key, "meeting_next") for _ in range(samples)]
     return median(times)
 
 
@@ -198,7 +208,7 @@ async def dashboard(probe: Probe) -> Any:
     while len(app.screen_stack) > 1:
         app.pop_screen()
     await probe.settle(time.perf_counter())
-    return await probe.press(entry.key)
+    return await probe.press(entry.key, "dashboard")
 
 
 def main() -> int:
