@@ -214,7 +214,8 @@ class SchemaState(enum.Enum):
 
 
 def schema_state(engine: sa.Engine) -> tuple[SchemaState, str | None]:
-    with engine.connect() as conn:
+    # A reading transaction: a read-only file must still open.
+    with engine.execution_options(ltc_write=False).connect() as conn:
         try:
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
         except exc.DBAPIError as error:

@@ -151,7 +151,7 @@ GROUPS = {
     "db": "Create, check, upgrade, back up and restore the database.",
     "audit": "Who changed what, when.",
 }
-COMMANDS = ("data", "transfer", "demo", "report")  # modules adding top-level commands
+COMMANDS = ("data", "transfer", "demo", "report", "serve")  # modules adding top-level commands
 
 
 def _register() -> None:

@@ -129,11 +129,9 @@ def list_(
 
 
 def _reasons(reasons: list[Any]) -> str:
-    parts = []
-    for reason in reasons:
-        label = t(reason.key, **reason.params)
-        parts.append(f"{label} {reason.points:+d}" if reason.points not in (None, 0) or reason.key.endswith(("standing",)) else label)
-    return "; ".join(parts)
+    from ltc_tui.i18n import describe
+
+    return describe(reasons)
 
 
 @app.command("show")
@@ -410,6 +408,29 @@ def decide(
     c.say(f"cli.decide.{kind.value}", id=lead_id, opp=result.opportunity_id, style="green")
     for w in result.warnings:
         c.warn(w)
+
+
+@app.command("claim")
+def claim(lead_id: int = typer.Argument(..., help="A verified lead with no owner.")) -> None:
+    """Claim a verified lead from the pool (认领): you become its owner."""
+    from ltc_tui.services.distribution import claim as do_claim
+
+    with c.unit() as session:
+        do_claim(session, lead_id=lead_id)
+    c.say("cli.lead.claimed", id=lead_id, style="green")
+
+
+@app.command("assign")
+def assign(
+    lead_id: int = typer.Argument(...),
+    owner: str = typer.Argument(None, help="The new owner's handle; omit to release the lead back to the pool."),
+) -> None:
+    """Assign or reassign a lead's owner (the committee chair)."""
+    from ltc_tui.services.distribution import assign as do_assign
+
+    with c.unit() as session:
+        do_assign(session, lead_id=lead_id, owner=owner)
+    c.say("cli.lead.assigned" if owner else "cli.lead.released", id=lead_id, owner=owner or "", style="green")
 
 
 @app.command("handover")

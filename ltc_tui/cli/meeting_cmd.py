@@ -90,13 +90,25 @@ def close(meeting_id: int = typer.Argument(...), notes: str = typer.Option(None,
 def minutes_(
     meeting_id: int = typer.Argument(...),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file (default: print)."),
+    fmt: str = typer.Option(None, "--format", "-f", help="md or html (default: from the file's extension, else md)."),
 ) -> None:
-    """The meeting's minutes as Markdown: date, chair, attendees, each lead with decision and notes."""
-    from ltc_tui.services.committee import minutes
-    from ltc_tui.services.documents import minutes_markdown
+    """The meeting's minutes: date, chair, attendees, each lead with decision and notes.
 
+    As Markdown, or as one HTML file that prints well (no external assets)."""
+    from ltc_tui.services.committee import minutes
+    from ltc_tui.services.documents import minutes_html, minutes_markdown
+
+    kind = (fmt or (output.suffix.lstrip(".") if output is not None else "md") or "md").lower()
+    if kind in ("htm", "html"):
+        render = minutes_html
+    elif kind in ("md", "markdown", "txt"):
+        render = minutes_markdown
+    else:
+        from ltc_tui.errors import ValidationError
+
+        raise ValidationError("error.enum", field="--format", value=kind, choices="md, html")
     with c.unit(write=False) as session:
-        text = minutes_markdown(minutes(session, meeting_id))
+        text = render(minutes(session, meeting_id))
     if output is None:
         import sys
 

@@ -59,6 +59,8 @@ def add(
 @app.command("show")
 def show(opp_id: int = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
     """An opportunity: figures, triangle, stage history, gates, competitors, value proposition, power map."""
+    from sqlmodel import select
+
     from ltc_tui.models.customers import Customer
     from ltc_tui.models.people import Person
     from ltc_tui.services import opportunities as o
@@ -67,7 +69,7 @@ def show(opp_id: int = typer.Argument(...), as_json: bool = typer.Option(False, 
     with c.unit(write=False) as session:
         opp = o.get_opportunity(session, opp_id)
         customer = session.get(Customer, opp.customer_id)
-        people = {p.id: p.handle for p in session.query(Person).all()}
+        people = {p.id: p.handle for p in session.exec(select(Person)).all()}
         history = o.stage_history(session, opp_id)
         gates = o.gates(session, opp_id)
         competitors = o.competitors_of(session, opp_id)

@@ -79,16 +79,52 @@ def language() -> str:
     return _language
 
 
+# Parameters that carry an enum's value are shown by the value's label.
+_LABELLED = {
+    "status": ("LeadStatus", "ContractStatus"),
+    "stage": ("Stage",),
+    "standing": ("Standing",),
+    "temp": ("Temperature",),
+    "risk": ("Risk",),
+    "competition": ("Competition",),
+    "kind": ("DecisionKind", "VisitKind"),
+    "klass": ("LeadClass",),
+    "gate": ("Gate",),
+    "result": ("GateResult",),
+    "vote": ("Vote",),
+    "source": ("Source",),
+}
+
+
+def _labelled(name: str, value: Any, cat: dict[str, str], fallback: dict[str, str]) -> Any:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(_labelled(name, v, cat, fallback)) for v in value)
+    if not isinstance(value, str):
+        return value
+    for enum_name in _LABELLED.get(name, ()):
+        key = f"enum.{enum_name}.{value}"
+        text = cat.get(key) or fallback.get(key)
+        if text:
+            return text
+    if name in ("what", "yes"):  # novelty flags; the "how far" signals
+        key = f"signal.{value}"
+        return cat.get(key) or fallback.get(key) or value
+    return value
+
+
 def t(key: str, /, **params: Any) -> str:
-    """The text for ``key`` in the current language, filled with ``params``."""
+    """The text for ``key`` in the current language, filled with ``params``
+    (enum values among them shown by their label)."""
     cats = _load()
-    template = cats[language()].get(key) or cats["en"].get(key)
+    cat, english = cats[language()], cats["en"]
+    template = cat.get(key) or english.get(key)
     if template is None:
         return key
     if not params:
         return template
+    shown = {name: _labelled(name, value, cat, english) for name, value in params.items()}
     try:
-        return template.format(**params)
+        return template.format(**shown)
     except (KeyError, IndexError, ValueError):
         return template
 
@@ -102,3 +138,12 @@ def label(enum_member: Any) -> str:
     key = f"enum.{type(enum_member).__name__}.{enum_member.value}"
     text = t(key)
     return str(enum_member.value).replace("_", " ") if text == key else text
+
+
+def describe(reasons: Any) -> str:
+    """Reasons (``services.rules.Reason``) as one line: "standing key +2; ..."."""
+    parts = []
+    for reason in reasons:
+        text = t(reason.key, **reason.params)
+        parts.append(text if reason.points is None else f"{text} {reason.points:+d}")
+    return "; ".join(parts)

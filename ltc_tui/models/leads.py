@@ -82,6 +82,7 @@ class Lead(Versioned, table=True):
             "status <> 'closed' OR close_reason IS NOT NULL", name="closed_has_reason"
         ),
         sa.Index("ix_lead_status_priority", "status", "priority"),
+        sa.Index("ix_lead_status_activity", "status", "last_activity_at"),  # stale leads (0002)
     )
 
     @property

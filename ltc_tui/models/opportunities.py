@@ -67,6 +67,8 @@ class Opportunity(Versioned, table=True):
             "closed_on IS NULL OR closed_on >= engaged_on", name="closed_after_engaged"
         ),
         not_blank("title"),
+        sa.Index("ix_opportunity_stage_closed", "stage", "closed_on"),  # deals closed in a period (0002)
+        sa.Index("ix_opportunity_stage_changed", "stage", "stage_changed_at"),  # stale opportunities (0002)
     )
 
 

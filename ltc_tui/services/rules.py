@@ -98,14 +98,14 @@ def compute_tier(
     novelties = [
         name
         for name, flag in (
-            ("new product", new_product),
-            ("new solution", new_solution),
-            ("new business model", new_business_model),
+            ("new_product", new_product),
+            ("new_solution", new_solution),
+            ("new_business_model", new_business_model),
         )
         if flag
     ]
     if novelties:
-        reasons.append(Reason("rule.tier.novelty", 1, {"what": ", ".join(novelties)}))
+        reasons.append(Reason("rule.tier.novelty", 1, {"what": novelties}))
         points += 1
     if points >= rule.a_points:
         tier = Tier.A
@@ -114,7 +114,7 @@ def compute_tier(
     else:
         tier = Tier.C
     reasons.append(
-        Reason("rule.tier.total", points, {"tier": tier.value, "a": rule.a_points, "b": rule.b_points})
+        Reason("rule.tier.total", None, {"tier": tier.value, "points": points, "a": rule.a_points, "b": rule.b_points})
     )
     return TierResult(tier, points, reasons)
 
@@ -164,18 +164,18 @@ def assess(answers: Answers, tier: str) -> Assessment:
     yes = [
         name
         for name, flag in (
-            ("urgent need", answers.urgent),
-            ("clear procurement", answers.procurement_clear),
-            ("funds committed", answers.funds_committed),
+            ("urgent", answers.urgent),
+            ("procurement", answers.procurement_clear),
+            ("funds", answers.funds_committed),
         )
         if flag
     ]
     if answers.funds_committed and len(yes) >= 2:
         temperature = Temperature.HOT
-        temperature_reasons = [Reason("rule.temp.hot", None, {"yes": ", ".join(yes)})]
+        temperature_reasons = [Reason("rule.temp.hot", None, {"yes": yes})]
     elif yes:
         temperature = Temperature.WARM
-        temperature_reasons = [Reason("rule.temp.warm", None, {"yes": ", ".join(yes)})]
+        temperature_reasons = [Reason("rule.temp.warm", None, {"yes": yes})]
     else:
         temperature = Temperature.COLD
         temperature_reasons = [Reason("rule.temp.cold")]
