@@ -41,6 +41,7 @@ _WHERE = {
     "VisitContact": "visits",
     "AuditEvent": "audit",
     "Setting": "settings",
+    "lead_search": "search",  # a Core table (see models/search.py)
 }
 
 MODULES = sorted(set(_WHERE.values()))

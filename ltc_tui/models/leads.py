@@ -83,11 +83,22 @@ class Lead(Versioned, table=True):
         ),
         sa.Index("ix_lead_status_priority", "status", "priority"),
         sa.Index("ix_lead_status_activity", "status", "last_activity_at"),  # stale leads (0002)
+        # The lead pool sorts and filters by each of these (0003); "mine" ORs the triangle.
+        sa.Index("ix_lead_title", "title"),
+        sa.Index("ix_lead_source", "source"),
+        sa.Index("ix_lead_lead_class", "lead_class"),
+        sa.Index("ix_lead_ar_id", "ar_id"),
+        sa.Index("ix_lead_sr_id", "sr_id"),
+        sa.Index("ix_lead_fr_id", "fr_id"),
     )
 
     @property
     def effective_tier(self) -> str:
         return self.tier_override or self.tier
+
+
+# The pool sorts and filters by the effective tier: an index on that very expression (0003).
+sa.Index("ix_lead_tier_effective", sa.func.coalesce(Lead.__table__.c.tier_override, Lead.__table__.c.tier))
 
 
 class LeadNote(SQLModel, table=True):
