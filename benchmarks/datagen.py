@@ -14,6 +14,7 @@ history, gates and power map, every won opportunity its contract with
 milestones, invoices, payments (some overdue) and disputes; visits, notes,
 and the audit trail the app would have written.
 
+Rows go in through ``ltc_tui.bulk.insert_many`` (Core; staged on SQLite).
 Tier, class, temperature and priority come from the app's own rules
 (``services.rules``), so the services read the data as they would their own.
 The result passes ``PRAGMA foreign_key_check`` (checked at the end).
@@ -27,7 +28,6 @@ import json
 import random
 import sys
 import time
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -131,11 +131,6 @@ STAGES = ["verify", "initiation", "needs_analysis", "value_presentation", "bid",
 PROBABILITY = {"verify": 10, "initiation": 20, "needs_analysis": 30, "value_presentation": 50, "bid": 60,
                "negotiation": 80, "won": 100, "lost": 0}
 STEPS = ["pain_chain", "kdm_interest", "pain_acknowledged", "competition", "vision", "solution_acceptance"]
-
-
-def _chunks(rows: list[dict[str, Any]], size: int = 20_000) -> Iterable[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
 
 
 class Gen:
@@ -663,6 +658,7 @@ def generate(target: str, leads: int, *, seed: int = 7, today: dt.date | None = 
     import sqlalchemy as sa
 
     from ltc_tui import clock
+    from ltc_tui.bulk import insert_many
     from ltc_tui.db import open_database
     from ltc_tui.models import load_all
 
@@ -682,9 +678,7 @@ def generate(target: str, leads: int, *, seed: int = 7, today: dt.date | None = 
             rows = gen.rows.get(name)
             if not rows:
                 continue
-            table = metadata.tables[name]
-            for chunk in _chunks(rows):
-                conn.execute(table.insert(), chunk)
+            insert_many(conn, metadata.tables[name], rows)
             counts[name] = len(rows)
         if not db.is_sqlite:
             for name in order:

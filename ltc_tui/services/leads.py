@@ -421,7 +421,8 @@ def text_condition(session: Session, text: str) -> sa.ColumnElement[bool]:
     index). Never an OR of LIKEs on the FTS table: that skips the index."""
     from ltc_tui.models.search import FTS_MIN_CHARS, lead_search, lead_search_fts
 
-    fts = _has_fts(session)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    fts = sqlite and _has_fts(session)
     conditions = []
     for word in text.split():
         if fts and len(word) >= FTS_MIN_CHARS:
@@ -429,7 +430,10 @@ def text_condition(session: Session, text: str) -> sa.ColumnElement[bool]:
             ids = sa.select(lead_search_fts.c.rowid).where(sa.literal_column("lead_search_fts").op("MATCH")(phrase))
         else:
             pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            ids = sa.select(lead_search.c.lead_id).where(lead_search.c.body.ilike(pattern, escape="\\"))
+            # SQLite's LIKE ignores ASCII case already; lower() on every row made the scan 2.5x slower.
+            body = lead_search.c.body
+            match = body.like(pattern, escape="\\") if sqlite else body.ilike(pattern, escape="\\")
+            ids = sa.select(lead_search.c.lead_id).where(match)
         conditions.append(Lead.id.in_(ids))
     return sa.and_(*conditions)
 
