@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 import datagen  # noqa: E402
 from harness import BenchmarkFailed, Figure, Job, Run, compare, rounds, table  # noqa: E402
 
-CACHE = HERE / ".data"
+CACHE = Path(os.environ.get("LTC_BENCH_CACHE") or HERE / ".data")  # the smoke test points it elsewhere
 GROUPS = ("cli", "nodb", "app", "import", "export")
 
 
@@ -81,8 +81,18 @@ class Bench:
             say(f"generating {leads:,} leads into {path.name} (once; cached) ...")
             partial = path.with_suffix(".partial")
             partial.unlink(missing_ok=True)
+            shutil.copyfile(self.schema(), partial)  # migrate once, not once per size
             datagen.generate(str(partial), leads, quiet=False)
             partial.rename(path)
+        return path
+
+    def schema(self) -> Path:
+        """An empty database at the current schema."""
+        path = self.work / "schema.db"
+        if not path.exists():
+            from ltc_tui.db import open_database
+
+            open_database(str(path)).dispose()
         return path
 
     def copy(self, leads: int, name: str) -> Path:
@@ -188,7 +198,7 @@ class Bench:
         dbs = {"zero": self.copy(0, "app"), "small": self.copy(self.small, "app"), "big": self.copy(self.big, "app")}
         for key in ("small", "big"):
             start_meeting(dbs[key])
-        samples = 3 if self.quick else 5
+        samples = self.args.samples or (3 if self.quick else 5)
         probe = str(HERE / "app_probe.py")
         jobs = {key: Job([self.python, probe, "--db", str(db), "--as", "ana", "--samples", str(samples)], probe=True)
                 for key, db in dbs.items()}
@@ -331,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated: {', '.join(GROUPS)}")
     parser.add_argument("--runs", type=int, default=None, help="rounds per benchmark (default 7; --quick 5)")
     parser.add_argument("--warmup", type=int, default=1, help="uncounted rounds first (default 1)")
+    parser.add_argument("--samples", type=int, default=None,
+                        help="app measures per process, their median kept (default 5; --quick 3)")
     parser.add_argument("--sizes", default="1000,100000", help="small,big lead counts (default 1000,100000)")
     parser.add_argument("--cpu", action="store_true",
                         help="whole-process figures as CPU time instead of wall time (steadier on a busy machine)")
