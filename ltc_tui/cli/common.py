@@ -96,7 +96,7 @@ def print_error(error: LtcError) -> None:
         _err_console().print(Text(message, style="bold red"))
 
 
-def warn(key: str, **params: Any) -> None:
+def warn(key: str, /, **params: Any) -> None:
     from ltc_tui.values import printable
 
     message = printable(t(key, **params))
@@ -257,7 +257,7 @@ def line(*parts: Any, style: str = "") -> None:
     console().print(out)
 
 
-def say(key: str, *, style: str = "", **params: Any) -> None:
+def say(key: str, /, *, style: str = "", **params: Any) -> None:
     """A message from the catalogue; user-supplied params are shown literally."""
     from ltc_tui.values import printable
 
