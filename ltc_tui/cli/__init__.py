@@ -11,52 +11,44 @@ from __future__ import annotations
 
 import importlib
 import sys
+from functools import partial
 from typing import Any
 
 import typer
 from typer.models import TyperInfo
 
 from ltc_tui.cli.common import LtcGroup, state
-from ltc_tui.cli.lazy import help_rows, lazy_group, resolve_with_suggestions, text_as_given
+from ltc_tui.cli.lazy import LazyGroup, lazy_group, make_lazy, text_as_given
 
 
-class RootGroup(LtcGroup):
+class RootGroup(LazyGroup, LtcGroup):
     """The ``ltc`` group: noun groups (``GROUPS``) are imported and built the
     first time they are asked for, their commands too (``cli/lazy.py``);
     help lists them from their help text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        make_lazy(self, {noun: (partial(_noun_group, noun), partial(_noun_help, noun)) for noun in GROUPS})
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         text_as_given(self, ctx)
         return super().parse_args(ctx, args)
 
-    def list_commands(self, ctx: Any) -> list[str]:
-        return [name for name in self.commands if name not in GROUPS] + list(GROUPS)
 
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        command = self.commands.get(cmd_name)
-        if command is None and cmd_name in GROUPS:
-            module = importlib.import_module(f"ltc_tui.cli.{cmd_name}_cmd")
-            command = self.commands[cmd_name] = lazy_group(
-                TyperInfo(module.app, name=cmd_name, help=GROUPS[cmd_name]),
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode,
-                suggest_commands=app.suggest_commands,
-            )
-        if command is not None:
-            text_as_given(command, ctx)
-        return command
+def _noun_group(noun: str) -> Any:
+    module = importlib.import_module(f"ltc_tui.cli.{noun}_cmd")
+    return lazy_group(
+        TyperInfo(module.app, name=noun, help=GROUPS[noun]),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+        suggest_commands=app.suggest_commands,
+    )
 
-    def short_help_of(self, name: str, limit: int) -> str:
-        from typer._click.utils import make_default_short_help
 
-        return make_default_short_help(GROUPS[name], limit)
+def _noun_help(noun: str, limit: int) -> str:
+    from typer._click.utils import make_default_short_help
 
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        with formatter.section("Commands"):
-            formatter.write_dl(help_rows(self, ctx, formatter))
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        return resolve_with_suggestions(self, ctx, args)
+    return make_default_short_help(GROUPS[noun], limit)
 
 
 HELP = """Lead to Cash for a B2B sales team: capture, verify, decide, nurture, win, collect.

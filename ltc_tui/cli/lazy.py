@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import copy
 import inspect
-from difflib import get_close_matches
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
-from typer import _click
 from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command_from_info, get_command_name, get_group_from_info
 from typer.models import CommandInfo, TyperInfo
@@ -29,80 +28,94 @@ except ImportError:  # pragma: no cover - a later Typer: no shortcut, same behav
     RuntimeParam = None  # type: ignore[assignment,misc]
 
 
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's commands by name, each built the first time it is looked up.
+
+    Reads like the dict Typer builds (so code walking ``group.commands``
+    still sees every command); ``peek`` looks without building."""
+
+    def __init__(self, built: dict[str, Any], pending: dict[str, Callable[[], Any]]) -> None:
+        self._built = dict(built)
+        self._pending = dict(pending)
+        self._order = [*built, *(name for name in pending if name not in built)]
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in self._pending:
+                raise KeyError(name)
+            self._built[name] = self._pending.pop(name)()
+        return self._built[name]
+
+    def peek(self, name: str) -> Any:
+        return self._built.get(name)
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._pending.pop(name, None)
+        self._built[name] = command
+        if name not in self._order:
+            self._order.append(name)
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._built.pop(name, None)
+        self._pending.pop(name, None)
+        self._order.remove(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._built or name in self._pending
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._order))
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
 class LazyGroup(TyperGroup):
     """A group whose commands are built from their Typer definitions on demand."""
 
-    pending: dict[str, CommandInfo]
-    order: list[str]
-    build_settings: dict[str, Any]
+    commands: LazyCommands  # type: ignore[assignment]
+    short_helps: dict[str, Callable[[int], str | None]]
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.order)
+        return list(self.commands)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = self.commands.get(cmd_name)
-        if command is None and cmd_name in self.pending:
-            info = self.pending.pop(cmd_name)
-            command = self.commands[cmd_name] = get_command_from_info(
-                info,
-                pretty_exceptions_short=self.build_settings["pretty_exceptions_short"],
-                rich_markup_mode=self.build_settings["rich_markup_mode"],
-            )
         if command is not None:
             text_as_given(command, ctx)
         return command
 
-    def short_help_of(self, name: str, limit: int) -> str | None:
-        """The one-line help of a command not built yet (None: hidden)."""
-        info = self.pending[name]
-        if info.hidden:
-            return None
-        assert info.callback is not None
-        text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
-        shell = TyperCommand(name=name, help=text, short_help=info.short_help, deprecated=info.deprecated)
-        return shell.get_short_help_str(limit)
-
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        rows = help_rows(self, ctx, formatter)
+        """The "Commands" section as Typer writes it, without building what is not built."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.peek(name)
+            text = self.short_helps[name](limit) if command is None else (
+                None if command.hidden else command.get_short_help_str(limit))
+            if text is not None:
+                rows.append((name, text))
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        return resolve_with_suggestions(self, ctx, args)
 
-
-def help_rows(group: Any, ctx: Any, formatter: Any) -> list[tuple[str, str]]:
-    """The "Commands" section as Typer writes it, without building what is not built."""
-    names = group.list_commands(ctx)
-    if not names:
-        return []
-    limit = formatter.width - 6 - max(len(name) for name in names)
-    rows = []
-    for name in names:
-        command = group.commands.get(name)
-        if command is None:
-            text = group.short_help_of(name, limit)
-            if text is not None:
-                rows.append((name, text))
-        elif not command.hidden:
-            rows.append((name, command.get_short_help_str(limit)))
-    return rows
-
-
-def resolve_with_suggestions(group: Any, ctx: Any, args: list[str]) -> Any:
-    """Typer's "Did you mean ...?", over every command name, built or not."""
-    try:
-        return group._click_resolve_command(ctx, args)
-    except _click.exceptions.UsageError as error:
-        matches = get_close_matches(args[0], group.list_commands(ctx)) if args else []
-        if matches and group.suggest_commands:
-            error.message = f"{error.message.rstrip('.')}. Did you mean {', '.join(repr(m) for m in matches)}?"
-        raise
+def make_lazy(group: Any, pending: dict[str, tuple[Callable[[], Any], Callable[[int], str | None]]]) -> None:
+    """Turn a Typer-built group into a lazy one: ``pending`` maps a name to
+    (how to build it, its one-line help at a given width)."""
+    if not isinstance(group, LazyGroup):
+        group.__class__ = type(f"Lazy{type(group).__name__}", (LazyGroup, type(group)), {})
+    group.commands = LazyCommands(group.commands, {name: build for name, (build, _) in pending.items()})
+    group.short_helps = {name: short for name, (_, short) in pending.items()}
 
 
 def lazy_group(info: TyperInfo, *, pretty_exceptions_short: bool, rich_markup_mode: Any,
-               suggest_commands: bool) -> LazyGroup:
+               suggest_commands: bool) -> Any:
     """The click group for ``info`` (as ``add_typer`` registered it), its
     commands left to build; sub-groups are lazy groups too."""
     settings = {"pretty_exceptions_short": pretty_exceptions_short, "rich_markup_mode": rich_markup_mode,
@@ -114,23 +127,36 @@ def lazy_group(info: TyperInfo, *, pretty_exceptions_short: bool, rich_markup_mo
     shell.registered_groups = []
     empty = copy.copy(info)
     empty.typer_instance = shell
-    empty.cls = LazyGroup
+    empty.cls = empty.cls or LazyGroup
     group = get_group_from_info(empty, **settings)
-    assert isinstance(group, LazyGroup)
-    group.build_settings = settings
-    group.pending = {}
-    group.order = []
+    pending: dict[str, tuple[Callable[[], Any], Callable[[int], str | None]]] = {}
     for command_info in source.registered_commands:
         assert command_info.callback is not None
         name = command_info.name or get_command_name(command_info.callback.__name__)
-        group.pending[name] = command_info
-        group.order.append(name)
+        pending[name] = (_builder(command_info, settings), _short_help(name, command_info))
+    make_lazy(group, pending)
     for sub_info in source.registered_groups:
         sub = lazy_group(sub_info, **settings)
         if sub.name:
             group.commands[sub.name] = sub
-            group.order.append(sub.name)
     return group
+
+
+def _builder(info: CommandInfo, settings: dict[str, Any]) -> Callable[[], Any]:
+    return lambda: get_command_from_info(info, pretty_exceptions_short=settings["pretty_exceptions_short"],
+                                         rich_markup_mode=settings["rich_markup_mode"])
+
+
+def _short_help(name: str, info: CommandInfo) -> Callable[[int], str | None]:
+    def short(limit: int) -> str | None:
+        if info.hidden:
+            return None
+        assert info.callback is not None
+        text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
+        shell = TyperCommand(name=name, help=text, short_help=info.short_help, deprecated=info.deprecated)
+        return shell.get_short_help_str(limit)
+
+    return short
 
 
 if RuntimeParam is not None:
@@ -145,7 +171,7 @@ if RuntimeParam is not None:
             return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
 
 
-def text_as_given(command: Any, ctx: Any, *, deep: bool = False) -> None:
+def text_as_given(command: Any, ctx: Any) -> None:
     """Typer 0.29 coerces every parameter through a pydantic TypeAdapter it
     builds on first use; the first one imports pydantic (~90 ms here), so
     ``ltc version`` and ``ltc lead --help`` paid for it through ``--db`` and
@@ -168,6 +194,3 @@ def text_as_given(command: Any, ctx: Any, *, deep: bool = False) -> None:
             and param.nargs == 1
         ):
             param._runtime_param = _AsGiven(parameter_info=desc.parameter_info, annotation=desc.annotation)
-    if deep:
-        for sub in getattr(command, "commands", {}).values():
-            text_as_given(sub, ctx, deep=True)
