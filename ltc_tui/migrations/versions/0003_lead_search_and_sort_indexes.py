@@ -1,5 +1,6 @@
-"""The lead pool at 100k leads: free-text search without a full scan, and an
-index for every sort and filter the pool offers.
+"""The lead pool at 100k leads: free-text search without a full scan, an
+index for every sort and filter the pool offers; and the dashboard's tally
+read from an index instead of the whole lead table.
 
 Revision ID: 0003
 Revises: 0002
@@ -20,6 +21,11 @@ the "mine" view ORs the iron triangle's three columns, now each indexed.
 On PostgreSQL a B-tree serves ``DESC NULLS LAST`` (the pool's descending
 order) only when built ``NULLS FIRST``: nullable sort columns get such an
 index there (SQLite sorts NULLs first already, and cannot declare it).
+
+Dashboard: the all-time lead tally read every lead row and probed every
+decision of each (~1.2 s at 100k on a busy machine); a covering index in
+its grouping order and a partial index of standing nurture decisions make
+it a walk of two indexes (~0.25 s).
 
 A later migration that rebuilds ``lead`` or ``customer`` in SQLite batch
 mode drops their triggers: recreate them (``create_search_triggers``);
@@ -44,6 +50,9 @@ SORT_INDEXES = {
     "ix_lead_sr_id": ["sr_id"],
     "ix_lead_fr_id": ["fr_id"],
 }
+TALLY_COLUMNS = ("currency", "source", "submitter_id", "status", "lead_class", "expected_amount_cents",
+                 "submitted_on")
+NURTURE_STANDING = "kind = 'nurture' AND undone_at IS NULL"
 # PostgreSQL only: nullable columns the pool sorts by, for DESC NULLS LAST.
 PG_NULLS_FIRST = ("priority", "lead_class", "temperature", "next_review_on")
 
@@ -54,6 +63,11 @@ def upgrade() -> None:
     for name, columns in SORT_INDEXES.items():
         op.create_index(name, "lead", columns, unique=False)
     op.create_index("ix_lead_tier_effective", "lead", [sa.text("coalesce(tier_override, tier)")], unique=False)
+    # The dashboard: every column its lead tally reads, in its grouping order,
+    # and the standing nurture decisions it probes per lead.
+    op.create_index("ix_lead_tally", "lead", list(TALLY_COLUMNS), unique=False)
+    op.create_index("ix_decision_nurture", "decision", ["lead_id"], unique=False,
+                    sqlite_where=sa.text(NURTURE_STANDING), postgresql_where=sa.text(NURTURE_STANDING))
     if not sqlite:
         for column in PG_NULLS_FIRST:
             op.execute(f"CREATE INDEX ix_lead_{column}_nulls_first ON lead ({column} NULLS FIRST, id)")
@@ -193,6 +207,8 @@ def downgrade() -> None:
         for column in PG_NULLS_FIRST:
             op.execute(f"DROP INDEX IF EXISTS ix_lead_{column}_nulls_first")
     op.drop_table("lead_search")
+    op.drop_index("ix_decision_nurture", table_name="decision")
+    op.drop_index("ix_lead_tally", table_name="lead")
     op.drop_index("ix_lead_tier_effective", table_name="lead")
     for name in reversed(list(SORT_INDEXES)):
         op.drop_index(name, table_name="lead")
