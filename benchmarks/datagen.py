@@ -14,7 +14,8 @@ history, gates and power map, every won opportunity its contract with
 milestones, invoices, payments (some overdue) and disputes; visits, notes,
 and the audit trail the app would have written.
 
-Rows go in through ``ltc_tui.bulk.insert_many`` (Core; staged on SQLite).
+Rows go in through ``services.bulk.insert_rows``, as an import's do (Core;
+staged through a TEMP table on SQLite).
 Tier, class, temperature and priority come from the app's own rules
 (``services.rules``), so the services read the data as they would their own.
 The result passes ``PRAGMA foreign_key_check`` (checked at the end).
@@ -658,9 +659,9 @@ def generate(target: str, leads: int, *, seed: int = 7, today: dt.date | None = 
     import sqlalchemy as sa
 
     from ltc_tui import clock
-    from ltc_tui.bulk import insert_many
     from ltc_tui.db import open_database
     from ltc_tui.models import load_all
+    from ltc_tui.services.bulk import insert_rows
 
     started = time.perf_counter()
     db = open_database(target)
@@ -678,7 +679,8 @@ def generate(target: str, leads: int, *, seed: int = 7, today: dt.date | None = 
             rows = gen.rows.get(name)
             if not rows:
                 continue
-            insert_many(conn, metadata.tables[name], rows)
+            columns = list(rows[0])
+            insert_rows(conn, metadata.tables[name], columns, [tuple(row[c] for c in columns) for row in rows])
             counts[name] = len(rows)
         if not db.is_sqlite:
             for name in order:

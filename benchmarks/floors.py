@@ -33,12 +33,25 @@ def raw_import(source: str, target: str) -> int:
     return len(rows)
 
 
+# The rows and columns `ltc export` writes for leads (41 columns: the lead file,
+# its customer, contact and people by name), read with plain joins.
 EXPORT_SQL = """
-SELECT lead.*, customer.name AS customer, submitter.handle AS submitter, owner.handle AS owner
+SELECT lead.id, lead.external_id, lead.title, customer.name, customer.standing, customer.industry,
+       customer.region, contact.name, contact.email, contact.phone, contact.job_title, lead.need, lead.source,
+       submitter.handle, lead.submitted_on, lead.expected_amount_cents, lead.currency, lead.expected_start,
+       lead.has_offer, lead.new_product, lead.new_solution, lead.new_business_model, lead.tier,
+       lead.tier_override, lead.tier_override_reason, lead.lead_class, lead.temperature, lead.priority,
+       lead.status, owner.handle, ar.handle, sr.handle, fr.handle, lead.next_review_on, lead.close_reason,
+       lead.closed_on, lead.budget_cents, lead.budget_start, lead.nurture_pass, lead.assigned_at,
+       lead.last_activity_at
 FROM lead
 JOIN customer ON customer.id = lead.customer_id
+LEFT JOIN contact ON contact.id = lead.contact_id
 JOIN person AS submitter ON submitter.id = lead.submitter_id
 LEFT JOIN person AS owner ON owner.id = lead.owner_id
+LEFT JOIN person AS ar ON ar.id = lead.ar_id
+LEFT JOIN person AS sr ON sr.id = lead.sr_id
+LEFT JOIN person AS fr ON fr.id = lead.fr_id
 ORDER BY lead.id
 """
 

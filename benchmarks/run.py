@@ -271,7 +271,7 @@ class Bench:
             return [Figure(name, base, "<= 2x", 2.0, note="n/a: no `ltc export` yet")]
         db = self.copy(self.big, "export")
         jobs = {
-            "ltc": Job(lambda i: [*self.ltc, "--db", str(db), "--as", "ana", "export", "--out",
+            "ltc": Job(lambda i: [*self.ltc, "--db", str(db), "--as", "ana", "export",
                                   str(self.work / f"export-{i}.csv")], prepare=lambda i: self._gone(f"export-{i}.csv")),
             "raw": Job(lambda i: [self.python, str(HERE / "floors.py"), "export", str(db),
                                   str(self.work / f"raw-{i}.csv")], prepare=lambda i: self._gone(f"raw-{i}.csv")),
