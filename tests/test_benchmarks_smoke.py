@@ -81,7 +81,7 @@ def test_the_benchmark_command_runs_end_to_end(tmp_path):
     assert "| figure" in result.stdout and "a smoke run, not a measurement" in result.stdout
     figures = json.loads(out.read_text())
     assert [f["name"] for f in figures] == [
-        "`ltc lead add` (5 leads), fresh process", "`ltc lead list --json --limit 50` (5 leads)"
+        "`ltc lead add` (5 leads, a known customer), fresh process", "`ltc lead list --json --limit 50` (5 leads)"
     ]
     assert all(f["ratio"] > 0 and f["note"] == "" for f in figures), figures
 
