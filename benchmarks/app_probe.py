@@ -12,6 +12,7 @@ Prints one JSON object (times in seconds, each a median of ``--samples``):
                 switching to the dashboard to its figures painted (this month;
                 all time); until the dashboard screen lands, the report service
                 behind it, called as a screen would (off the UI thread).
+  peak_mib      the process's peak RSS at the end (VmHWM).
 A figure the app cannot give yet (its screen has not landed) is reported
 as ``"n/a: ..."``; a failure as ``"error: ..."``.
 
@@ -225,7 +226,7 @@ async def dashboard(probe: Probe, samples: int, period: str) -> Any:
         while len(app.screen_stack) > 1:
             app.pop_screen()
         await probe.settle(time.perf_counter())
-        return await probe.press(entry.key, "dashboard")
+        return await probe.press(entry.key, f"dashboard_{period}")
     from ltc_tui.services.reports import pipeline_report
 
     times = []
@@ -235,6 +236,20 @@ async def dashboard(probe: Probe, samples: int, period: str) -> Any:
         times.append(time.perf_counter() - start)
         probe.cpu.setdefault(f"dashboard_{period}", []).append(time.process_time() - cpu)
     return median(times)
+
+
+def own_peak_mib() -> float | str:
+    """This process's peak RSS since it started (VmHWM). Not the parent's
+    rusage: Linux carries a forking parent's high-water mark into the child's
+    ``ru_maxrss`` across exec, so a large harness would hide a small app."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return "n/a: no /proc/self/status"
 
 
 def main() -> int:
@@ -261,6 +276,7 @@ def main() -> int:
     app = LtcApp(db, actor=args.actor)
     results = asyncio.run(drive(app, args.samples, args.quick))
     db.dispose()
+    results["peak_mib"] = own_peak_mib()
     sys.stdout.write(json.dumps(results) + "\n")
     return 0
 

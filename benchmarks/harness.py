@@ -6,8 +6,11 @@ the drift of a noisy machine falls on all of them alike. A figure is the
 median, over the rounds, of the ratio of two commands' measures taken in the
 same round; the absolute medians are printed beside it for context.
 
-Each run is a fresh process: wall time from start to exit, CPU time and peak
-RSS from ``os.wait4`` (the child's own). A probe that measures inside the
+Each run is a fresh process: wall time from start to exit, CPU time from
+``os.wait4`` (the child's own). Its ``ru_maxrss`` is kept too but not shown:
+Linux carries the forking parent's high-water mark into a child across exec,
+so it reads at least this harness's size; the app probe reports its own peak
+(VmHWM) instead. A probe that measures inside the
 process prints one JSON object on its last line; its keys become measures
 of that run too.
 """
@@ -184,7 +187,7 @@ def compare(figure: Figure, a: list[Run], b: list[Run], key: str = "wall", b_key
     b_key = b_key or key
     pairs = []
     for run_a, run_b in zip(a, b, strict=True):
-        va, vb = run_a.get(key), run_b.get(b_key)
+        va, vb = _measure(run_a, key), _measure(run_b, b_key)
         for value in (va, vb):
             if isinstance(value, str):
                 figure.note = value
@@ -203,6 +206,14 @@ def compare(figure: Figure, a: list[Run], b: list[Run], key: str = "wall", b_key
     figure.b_median = statistics.median(y for _, y in pairs)
     figure.runs = len(pairs)
     return figure
+
+
+def _measure(run: Run, key: str) -> Any:
+    """A run's measure; for ``x_cpu`` missing, why ``x`` is missing ("n/a: ...")."""
+    value = run.get(key)
+    if value is None and key.endswith("_cpu") and isinstance(run.get(key[:-4]), str):
+        return run.get(key[:-4])
+    return value
 
 
 def _num(value: float | None, unit: str) -> str:
