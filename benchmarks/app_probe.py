@@ -137,8 +137,10 @@ async def drive(app: Any, samples: int, quick: bool) -> dict[str, Any]:
             if importlib.util.find_spec(module) is not None:
                 importlib.import_module(module)
 
+        out["peak_mib_after_paint"] = own_peak_mib()
         out["filter_key"] = await section(lambda: filter_keys(probe, pool, samples))
         out["lead_file"] = await section(lambda: lead_file(probe, pool, samples))
+        out["peak_mib_before_meeting"] = own_peak_mib()
         out["meeting_next"] = await section(lambda: meeting_next(probe, samples))
         out["dashboard_month"] = await section(lambda: dashboard(probe, samples, "month"))
         out["dashboard_all"] = await section(lambda: dashboard(probe, samples, "all"))
