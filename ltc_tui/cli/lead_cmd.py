@@ -686,3 +686,39 @@ def step_competitor_rm(competitor_id: int = typer.Argument(...)) -> None:
     with c.unit() as session:
         remove_competitor(session, competitor_id=competitor_id)
     c.say("cli.saved", style="green")
+
+
+@step_app.command("list")
+def step_list(
+    filters: list[str] = typer.Argument(None, help="Free text and filters: owner:li owner:me customer:telmex step:3 step:done due."),
+    limit: int = typer.Option(100, "--limit", min=1, max=100_000, help="How many rows."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many rows."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The leads in nurturing, yours first: pass, steps done, current step, next review."""
+    from ltc_tui import clock
+    from ltc_tui.i18n import label
+    from ltc_tui.services.nurture_queue import NurtureQuery, count_nurturing, parse_nurture_filter, query_nurturing
+
+    with c.unit(write=False) as session:
+        query = parse_nurture_filter(" ".join(filters or []),
+                                     NurtureQuery(limit=limit, offset=offset, me_id=session.info["actor_id"]))
+        rows = query_nurturing(session, query)
+        total = count_nurturing(session, query)
+    today = clock.today()
+    if as_json:
+        c.print_json([
+            dict(c.to_jsonable(r), current_step=r.current_step.number if r.current_step else None, due=r.due(today))
+            for r in rows
+        ])
+        return
+    c.table(
+        [">#", "Title", "Customer", "Owner", ">Pass", ">Done", "Current step", "Review"],
+        [
+            (r.id, r.title, r.customer, r.owner or r.sr or "", r.pass_no, f"{r.steps_done}/6",
+             label(r.current_step) if r.current_step else c.text(t("cli.step.ready"), "green"),
+             c.text(str(r.next_review_on or ""), "bold red" if r.due(today) else ""))
+            for r in rows
+        ],
+    )
+    c.say("cli.step.list_count", shown=len(rows), total=total, style="dim")

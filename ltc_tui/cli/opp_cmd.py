@@ -221,14 +221,61 @@ def cover(
 
 
 @app.command("pipeline")
-def pipeline(as_json: bool = typer.Option(False, "--json")) -> None:
-    """Count, amount and weighted amount per stage."""
-    from ltc_tui.services.opportunities import pipeline_summary
+def pipeline(
+    filters: list[str] = typer.Argument(None, help="Only these: stage:bid owner:li customer:telmex stale, free text."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Count, amount and weighted amount per stage (of the opportunities the filters select)."""
+    from ltc_tui.services.opportunities import OppQuery, parse_opp_filter, pipeline_summary
     from ltc_tui.values import format_money
 
     with c.unit(write=False) as session:
-        rows = pipeline_summary(session)
+        query = parse_opp_filter(" ".join(filters), OppQuery(me_id=session.info["actor_id"], include_closed=True)) if filters else None
+        rows = pipeline_summary(session, query)
     if as_json:
         c.print_json([dict(c.to_jsonable(r), amount=c.money_json(r.amount_cents), weighted=c.money_json(r.weighted_cents)) for r in rows])
         return
     c.table(["Stage", ">Count", ">Amount", ">Weighted"], [(r.stage, r.count, format_money(r.amount_cents), format_money(r.weighted_cents)) for r in rows])
+
+
+@app.command("competitor")
+def competitor(
+    opp_id: int = typer.Argument(...),
+    name: str = typer.Argument(..., help="Competitor name (updated if already named on this opportunity)."),
+    strengths: str = typer.Option(None, "--strengths"),
+    weaknesses: str = typer.Option(None, "--weaknesses"),
+    standing: str = typer.Option(None, "--standing", help="Their standing with the customer: strong, medium, weak."),
+    strategy: str = typer.Option(None, "--strategy", help="Our strategy against them."),
+    locked: bool = typer.Option(None, "--locked/--not-locked", help="Whether they are locked (pinned down)."),
+) -> None:
+    """Name a competitor on an opportunity, with our strategy against them."""
+    from ltc_tui.services.nurturing import update_competitor
+    from ltc_tui.services.opportunities import add_competitor, competitors_of
+
+    fields = {k: v for k, v in {"strengths": strengths, "weaknesses": weaknesses, "standing": standing,
+                                "strategy": strategy, "locked": locked}.items() if v is not None}
+    with c.unit() as session:
+        existing = next((x for x in competitors_of(session, opp_id) if x.name.casefold() == name.strip().casefold()), None)
+        if existing is None:
+            add_competitor(session, opportunity_id=opp_id, name=name, **fields)
+        else:
+            update_competitor(session, competitor_id=existing.id or 0, **fields)
+    c.say("cli.saved", style="green")
+
+
+@app.command("competitor-rm")
+def competitor_rm(
+    opp_id: int = typer.Argument(...),
+    name: str = typer.Argument(..., help="Competitor name."),
+) -> None:
+    """Remove a competitor from an opportunity."""
+    from ltc_tui.errors import NotFound
+    from ltc_tui.services.nurturing import remove_competitor
+    from ltc_tui.services.opportunities import competitors_of
+
+    with c.unit() as session:
+        existing = next((x for x in competitors_of(session, opp_id) if x.name.casefold() == name.strip().casefold()), None)
+        if existing is None:
+            raise NotFound("error.opp.no_competitor", id=opp_id, name=name)
+        remove_competitor(session, competitor_id=existing.id or 0)
+    c.say("cli.saved", style="green")

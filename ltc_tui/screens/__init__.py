@@ -20,6 +20,8 @@ class MainEntry(NamedTuple):
 
 MAIN: list[MainEntry] = [
     MainEntry("leads", "1", "ltc_tui.screens.lead_pool", "LeadPoolScreen", "mode.leads"),
+    MainEntry("nurturing", "2", "ltc_tui.screens.nurturing_list", "NurturingListScreen", "mode.nurturing"),
+    MainEntry("pipeline", "3", "ltc_tui.screens.pipeline", "PipelineScreen", "mode.pipeline"),
 ]
 
 

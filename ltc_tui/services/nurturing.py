@@ -506,7 +506,9 @@ def remove_competitor(session: Session, *, competitor_id: int) -> None:
     if competitor is None:
         raise NotFound("error.record.not_found", entity="competitor", id=competitor_id)
     if competitor.lead_id is not None and competitor.opportunity_id is None:
-        _lead_in_nurture(session, competitor.lead_id)
+        lead = _lead_in_nurture(session, competitor.lead_id)
+        if competitor.pass_no != lead.nurture_pass:
+            raise RuleViolation("error.nurture.old_pass", pass_no=competitor.pass_no)
     session.delete(competitor)
     touch_lead(session, competitor.lead_id)
     session.flush()

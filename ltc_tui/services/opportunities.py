@@ -525,19 +525,10 @@ def parse_opp_filter(text: str, base: OppQuery | None = None) -> OppQuery:
     return query
 
 
-def query_opportunities(session: Session, query: OppQuery) -> list[OppRow]:
+def _filtered(session: Session, stmt: Any, query: OppQuery) -> Any:
+    """``stmt`` (selecting from Opportunity joined to Customer) narrowed by ``query``."""
     from ltc_tui.services.people import get_person
 
-    owner = sa.orm.aliased(Person)
-    stmt = (
-        sa.select(
-            Opportunity.id, Opportunity.title, Customer.name, Opportunity.stage, Opportunity.amount_cents,
-            Opportunity.currency, Opportunity.probability, owner.handle, Opportunity.engaged_on,
-            Opportunity.closed_on, Opportunity.stage_changed_at, Opportunity.version,
-        )
-        .join(Customer, Customer.id == Opportunity.customer_id)
-        .join(owner, owner.id == Opportunity.owner_id, isouter=True)
-    )
     if query.stages:
         stmt = stmt.where(Opportunity.stage.in_(query.stages))
     elif not query.include_closed:
@@ -566,6 +557,21 @@ def query_opportunities(session: Session, query: OppQuery) -> list[OppRow]:
             Opportunity.stage.in_([s.value for s in ORDER]),
             Opportunity.stage_changed_at < stale_opportunity_cutoff(session),
         )
+    return stmt
+
+
+def query_opportunities(session: Session, query: OppQuery) -> list[OppRow]:
+    owner = sa.orm.aliased(Person)
+    stmt = (
+        sa.select(
+            Opportunity.id, Opportunity.title, Customer.name, Opportunity.stage, Opportunity.amount_cents,
+            Opportunity.currency, Opportunity.probability, owner.handle, Opportunity.engaged_on,
+            Opportunity.closed_on, Opportunity.stage_changed_at, Opportunity.version,
+        )
+        .join(Customer, Customer.id == Opportunity.customer_id)
+        .join(owner, owner.id == Opportunity.owner_id, isouter=True)
+    )
+    stmt = _filtered(session, stmt, query)
     stmt = stmt.order_by(Opportunity.stage_changed_at.desc(), Opportunity.id.desc()).limit(query.limit).offset(query.offset)
     return [OppRow(*row) for row in session.execute(stmt).all()]
 
@@ -578,15 +584,17 @@ class StageSummary:
     weighted_cents: int
 
 
-def pipeline_summary(session: Session) -> list[StageSummary]:
-    rows = session.execute(
-        sa.select(
-            Opportunity.stage,
-            sa.func.count(),
-            sa.func.coalesce(sa.func.sum(Opportunity.amount_cents), 0),
-            sa.func.coalesce(sa.func.sum(Opportunity.amount_cents * Opportunity.probability / 100), 0),
-        ).group_by(Opportunity.stage)
-    ).all()
+def pipeline_summary(session: Session, query: OppQuery | None = None) -> list[StageSummary]:
+    """Count, amount and weighted amount per stage (of the opportunities ``query`` selects, if given)."""
+    stmt = sa.select(
+        Opportunity.stage,
+        sa.func.count(),
+        sa.func.coalesce(sa.func.sum(Opportunity.amount_cents), 0),
+        sa.func.coalesce(sa.func.sum(Opportunity.amount_cents * Opportunity.probability / 100), 0),
+    )
+    if query is not None:
+        stmt = _filtered(session, stmt.join(Customer, Customer.id == Opportunity.customer_id), query)
+    rows = session.execute(stmt.group_by(Opportunity.stage)).all()
     found = {stage: StageSummary(stage, n, int(amount), int(weighted)) for stage, n, amount, weighted in rows}
     return [found.get(s.value, StageSummary(s.value, 0, 0, 0)) for s in Stage]
 
