@@ -489,25 +489,23 @@ def minutes(session: Session, meeting_id: int) -> Minutes:
         ).all()
     ]
     entries = agenda(session, meeting_id)
+    # Titles and customers only (an agenda can hold thousands of leads: no ORM
+    # objects), and one table of names shared by every item.
     leads = {
-        lead.id: (lead, customer)
-        for lead, customer in session.exec(
-            select(Lead, Customer)
+        lead_id: (title, customer)
+        for lead_id, title, customer in session.execute(
+            sa.select(Lead.id, Lead.title, Customer.name)
             .join(Customer, Customer.id == Lead.customer_id)
             .where(Lead.id.in_([e.lead_id for e in entries] or [-1]))
         ).all()
     }
+    names = {pid: name(pid) for pid in people}
     counts = {kind.value: 0 for kind in DecisionKind} | {"undecided": 0}
     items = []
     for entry in entries:
-        lead, customer = leads[entry.lead_id]
+        title, customer = leads[entry.lead_id]
         counts[entry.decision.kind if entry.decision else "undecided"] += 1
-        items.append(
-            MinutesItem(
-                entry.position, entry.lead_id, lead.title, customer.name, entry.decision,
-                {pid: name(pid) for pid in people},
-            )
-        )
+        items.append(MinutesItem(entry.position, entry.lead_id, title, customer, entry.decision, names))
     return Minutes(
         meeting,
         name(meeting.chair_id),
