@@ -20,6 +20,8 @@ class MainEntry(NamedTuple):
 
 MAIN: list[MainEntry] = [
     MainEntry("leads", "1", "ltc_tui.screens.lead_pool", "LeadPoolScreen", "mode.leads"),
+    MainEntry("contracts", "4", "ltc_tui.screens.contracts", "ContractTrackerScreen", "mode.contracts"),
+    MainEntry("dashboard", "5", "ltc_tui.screens.dashboard", "DashboardScreen", "mode.dashboard"),
 ]
 
 
