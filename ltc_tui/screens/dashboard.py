@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Static
 from ltc_tui.i18n import label, t
 from ltc_tui.screens import MainScreen
 from ltc_tui.ui import db_call, safe, show_error
-from ltc_tui.widgets.bars import BarRow, Bars
+from ltc_tui.widgets.bars import TO_GO, BarRow, Bars, bar
 
 PERIOD_KEYS = (("m", "month"), ("q", "quarter"), ("y", "year"), ("a", "all"))
 STAGE_STYLE = {
@@ -34,12 +34,13 @@ STAGE_STYLE = {
     "won": "green3", "collected": "green",
 }
 AGE_STYLE = {"not_due": "green", "0_30": "yellow", "31_60": "dark_orange", "61_90": "red", "over_90": "bold red"}
-PANELS = ("funnel", "rates", "receivables", "visits", "channels", "submitters", "stale")
+PANELS = ("funnel", "rates", "receivables", "visits", "stale", "channels", "submitters")
 LISTED = 5  # stale and overdue rows shown in a panel; the counts are whole
 
 
 class DashboardScreen(MainScreen):
     CSS_PATH = "../cash.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # one column of panels, or two
     BINDINGS = [
         *(Binding(key, f"period('{name}')", f"cash.dash.key.{name}", id=f"dashboard.{name}") for key, name in PERIOD_KEYS),
         Binding("p", "next_period", "cash.dash.key.next", id="dashboard.next", show=False),
@@ -61,6 +62,7 @@ class DashboardScreen(MainScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#dash-body").focus()  # arrows and page keys scroll the panels
         self._period_line(loading=True)
         self.load()
 
@@ -142,9 +144,9 @@ class DashboardScreen(MainScreen):
                 figures.append(f"  {money}", style="")
             rows.append(BarRow(Text(t(f"report.stage.{stage.stage}")), stage.count, figures,
                                STAGE_STYLE.get(stage.stage, "")))
-        return Bars(rows, width=32)
+        return Bars(rows, width=48, label_width=16)
 
-    def _rates(self, r: Any) -> Group:
+    def _rates(self, r: Any) -> Table:
         from ltc_tui.services.reports import format_days, format_rate
 
         c, o, b = r.conversion, r.outcomes, r.budgets
@@ -159,12 +161,13 @@ class DashboardScreen(MainScreen):
         grid.add_row(t("cash.dash.win_rate"), format_rate(o.win_rate), t("cash.dash.won_lost", won=o.won, lost=o.lost))
         grid.add_row(t("report.outcomes.won_value"), self._money(r, o.won_amounts), "")
         grid.add_row(t("cash.dash.median_days"), format_days(o.median_days_won),
-                     t("cash.dash.median_lost", days=format_days(o.median_days_lost)))
+                     t("cash.dash.median_detail", days=format_days(o.median_days_lost)))
         grid.add_row(t("cash.dash.collected"), self._money(r, r.receivables.collected_in_period), "")
-        budget = Bars([BarRow(Text(t("cash.dash.budget_known", year=b.year)), b.known,
-                              Text(t("cash.dash.budget_share", known=b.known, total=b.total, share=format_rate(b.share))),
-                              "green", target=b.total)], width=16)
-        return Group(grid, Text(""), budget)
+        known = Text(t("cash.dash.budget_share", known=b.known, total=b.total) + "  ")
+        known.append(bar(b.known, b.total, 8), style="green")
+        known.append(TO_GO * (len(bar(b.total, b.total, 8)) - len(bar(b.known, b.total, 8))), style="dim")
+        grid.add_row(t("cash.dash.budget_known", year=b.year), format_rate(b.share), known)
+        return grid
 
     def _receivables(self, r: Any) -> Group:
         from ltc_tui.values import format_money
@@ -218,7 +221,7 @@ class DashboardScreen(MainScreen):
                    Text(t("cash.dash.lead_figures", leads=c.leads, converted=c.converted, won=c.won)))
             for c in r.channels if c.leads
         ]
-        return Bars(rows, width=18) if rows else Text(t("report.none"), style="dim")
+        return Bars(rows, width=18, label_width=22) if rows else Text(t("report.none"), style="dim")
 
     def _submitters(self, r: Any) -> Any:
         rows = [
@@ -235,7 +238,7 @@ class DashboardScreen(MainScreen):
         parts: list[Any] = []
         parts.append(Text(t("cash.dash.stale_leads", count=leads.count, days=leads.days),
                           style="bold dark_orange" if leads.count else "bold green"))
-        grid = Table.grid(padding=(0, 1))
+        grid = _listing()
         for row in leads.rows:
             grid.add_row(Text(f"#{row.id}", style="dim"), safe(row.title), safe(label(LeadStatus(row.status)), "dim"),
                          safe(row.owner or "-"), Text(t("cash.dash.idle", days=row.idle_days), style="dark_orange"))
@@ -244,7 +247,7 @@ class DashboardScreen(MainScreen):
             parts.append(Text(t("report.more", count=leads.count - len(leads.rows)), style="dim"))
         parts.append(Text(t("cash.dash.stale_opps", count=opps.count, days=opps.days),
                           style="bold dark_orange" if opps.count else "bold green"))
-        grid = Table.grid(padding=(0, 1))
+        grid = _listing()
         for row in opps.rows:
             grid.add_row(Text(f"#{row.id}", style="dim"), safe(row.title), safe(label(Stage(row.stage)), "dim"),
                          safe(row.owner or "-"), Text(t("cash.dash.idle", days=row.idle_days), style="dark_orange"))
@@ -252,3 +255,13 @@ class DashboardScreen(MainScreen):
         if opps.count > len(opps.rows):
             parts.append(Text(t("report.more", count=opps.count - len(opps.rows)), style="dim"))
         return Group(*parts)
+
+
+def _listing() -> Table:
+    """Rows of a short list: id, title (cut to fit), state, owner, idle days."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    for _ in range(3):
+        grid.add_column(no_wrap=True)
+    return grid

@@ -39,9 +39,12 @@ class Bars:
     """Rows of ``label  bar  figures``; bars share one scale (the largest
     value or target), so they compare at a glance."""
 
-    def __init__(self, rows: list[BarRow], *, width: int = 24, style: str = "cyan", scale: float | None = None) -> None:
+    def __init__(
+        self, rows: list[BarRow], *, width: int = 24, style: str = "cyan", scale: float | None = None, label_width: int = 14
+    ) -> None:
         self.rows = rows
         self.width = width
+        self.label_width = label_width
         self.style = style
         self.scale = scale
 
@@ -51,15 +54,18 @@ class Bars:
         return max((max(r.value, r.target or 0) for r in self.rows), default=0)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        labels = min(self.label_width, max((r.label.cell_len for r in self.rows), default=0))
+        figures = max((r.figures.cell_len for r in self.rows), default=0)
+        width = max(4, min(self.width, options.max_width - labels - figures - 2))  # narrow screens: shorter bars
         table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True, overflow="ellipsis", max_width=22)
-        table.add_column(no_wrap=True, width=self.width)
+        table.add_column(no_wrap=True, overflow="ellipsis", max_width=self.label_width)
+        table.add_column(no_wrap=True, width=width)
         table.add_column(no_wrap=True)
         largest = self.largest()
         for row in self.rows:
-            drawn = Text(bar(row.value, largest, self.width), style=row.style or self.style)
+            drawn = Text(bar(row.value, largest, width), style=row.style or self.style)
             if row.target is not None and row.target > row.value:
-                reach = len(bar(row.target, largest, self.width))
+                reach = len(bar(row.target, largest, width))
                 drawn.append(TO_GO * max(0, reach - len(drawn.plain)), style="dim")
             table.add_row(row.label, drawn, row.figures)
         yield table

@@ -4,6 +4,7 @@ and reading what the screen shows."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -20,10 +21,17 @@ def make_app(db: Any, *, actor: str = "ana", start_in: str = "contracts") -> Any
 
 
 async def settle(pilot: Any) -> None:
-    """Messages, then workers, then a repaint, twice (a worker may start another)."""
-    for _ in range(2):
+    """Messages, then workers, then a repaint, until no worker is left (a
+    worker may start another, and a newer load cancels the one it replaces)."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(20):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        busy = [w for w in pilot.app.workers if not w.is_finished]
+        if not busy:
+            break
+        with contextlib.suppress(WorkerCancelled):  # replaced by a newer one: go round again
+            await pilot.app.workers.wait_for_complete(busy)
     await pilot.pause()
 
 
@@ -128,3 +136,17 @@ def seed_contracts(team: Any) -> dict[str, int]:
     freeze("2026-04-20")
     ids.update({"C-1": c1.id, "C-2": c2.id, "C-3": c3.id})
     return ids
+
+
+def panel(app: Any, name: str, width: int = 200) -> str:
+    """What a dashboard panel holds, laid out wide (nothing wraps), as plain text."""
+    import io
+
+    from rich.console import Console
+    from textual.widgets import Static
+
+    content = app.screen.query_one(f"#dash-{name}", Static).content
+    console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    with console.capture() as capture:
+        console.print(content)
+    return "\n".join(" ".join(line.split()) for line in capture.get().splitlines())
