@@ -37,8 +37,8 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(safe(self.title_text), classes="title")
             yield Static(self.message if isinstance(self.message, Text) else safe(self.message), id="confirm-message")
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="warning")
-                yield Button(f"{self.no_label} (n)", id="no")
+                yield Button(f"{self.yes_label} (y)", id="yes", variant="warning", compact=True)
+                yield Button(f"{self.no_label} (n)", id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()  # the safe answer is the one enter gives

@@ -85,7 +85,7 @@ class CashForm(ModalScreen[Any]):
         save: Save,
         intro: str | Text | None = None,
         check: Check | None = None,
-        confirm: dict[str, str] | None = None,
+        confirm: dict[str, tuple[str, str]] | None = None,
         rephrase: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
@@ -94,7 +94,7 @@ class CashForm(ModalScreen[Any]):
         self.save_fn = save
         self.intro = intro
         self.check = check
-        self.confirm = confirm or {}  # refusal key -> the question asked before saving anyway
+        self.confirm = confirm or {}  # refusal key -> (the question asked before saving anyway, its yes)
         self.rephrase = rephrase or {}  # refusal key -> how the app says it (the shell's mentions flags)
         self.initial = {f.name: f.value for f in fields}
         self.touched: set[str] = set()
@@ -111,30 +111,31 @@ class CashForm(ModalScreen[Any]):
                 yield Static(self.intro if isinstance(self.intro, Text) else safe(self.intro), id="form-intro")
             for f in self.fields:
                 with Vertical(classes="form-field", id=f"field-{f.name}"):
-                    yield from self._input(f)
-                    yield Static(safe(f.note), classes="field-note", id=f"note-{f.name}")
+                    with Horizontal(classes="form-row"):
+                        yield Label(safe(f.label + (" *" if f.required else "")), classes="field-label")
+                        yield self._input(f)
+                    yield Static(safe(f.note), classes="field-note" + (" -shown" if f.note else ""), id=f"note-{f.name}")
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button(t("cash.form.save"), variant="primary", id="form-save")
-                yield Button(t("cash.form.cancel"), id="form-cancel")
+                yield Button(t("cash.form.save"), variant="primary", id="form-save", compact=True)
+                yield Button(t("cash.form.cancel"), id="form-cancel", compact=True)
 
-    def _input(self, f: FormField) -> ComposeResult:
+    def _input(self, f: FormField) -> Widget:
+        """One line a field: compact widgets, so a form fits a small terminal."""
         if f.kind == "flag":
-            yield Checkbox(safe(f.label), value=bool(f.value), id=f"in-{f.name}")
-            return
-        yield Label(safe(f.label + (" *" if f.required else "")))
+            return Checkbox(t("cash.form.tick"), value=bool(f.value), id=f"in-{f.name}", compact=True)
         if f.kind == "choice":
-            yield Select(
+            return Select(
                 [(safe(text), value) for text, value in f.choices],
                 value=f.value if f.value not in (None, "") else Select.NULL,
                 allow_blank=not f.required,
                 prompt=f.placeholder or t("cash.form.choose"),
                 id=f"in-{f.name}",
+                compact=True,
             )
-            return
         suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
-        yield Input(value="" if f.value is None else str(f.value), placeholder=f.placeholder, id=f"in-{f.name}",
-                    suggester=suggester)
+        return Input(value="" if f.value is None else str(f.value), placeholder=f.placeholder, id=f"in-{f.name}",
+                     suggester=suggester, compact=True)
 
     def on_mount(self) -> None:
         first = self.fields[0].name if self.fields else None
@@ -218,6 +219,7 @@ class CashForm(ModalScreen[Any]):
         note = self.query_one(f"#note-{f.name}", Static)
         note.update(safe(shown[0]))
         note.set_class(shown[1], "-error")
+        note.set_class(bool(shown[0]), "-shown")
         self.query_one(f"#field-{f.name}").set_class(shown[1], "-invalid")
 
     def _changed(self, widget_id: str | None) -> None:
@@ -225,6 +227,7 @@ class CashForm(ModalScreen[Any]):
         if any(f.name == name for f in self.fields):
             if _blank_is_none(self.values()[name]) != _blank_is_none(self.initial[name]):  # mounting reports one too
                 self.touched.add(name)
+                self._say(None)  # a refusal above the buttons is about what was there before
             self.server_errors.pop(name, None)
             self.validate()
 
@@ -286,8 +289,9 @@ class CashForm(ModalScreen[Any]):
             self._field_error(error)
         except LtcError as error:  # a refusal: maybe one the person may overrule
             if error.key in self.confirm and not confirmed:
+                question, yes = self.confirm[error.key]
                 self.app.push_screen(
-                    self._question(error.title, t(self.confirm[error.key], **error.params), t("cash.form.go_ahead"), None),
+                    self._question(t("cash.form.confirm_title"), t(question, **error.params), t(yes), None),
                     self._after_confirm,
                 )
             else:

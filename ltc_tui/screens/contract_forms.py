@@ -18,7 +18,7 @@ from ltc_tui.screens.cash_form import CashForm, FormField, Parsed, Values, not_b
 from ltc_tui.ui import db_call
 from ltc_tui.values import format_money
 
-OVER_INVOICED = {"error.payment.over_invoiced": "cash.confirm.over_invoiced"}
+OVER_INVOICED = {"error.payment.over_invoiced": ("cash.confirm.over_invoiced", "cash.form.go_ahead")}
 
 
 def _signed_check(file: Any, parsed: Parsed, *names: str) -> dict[str, str]:
@@ -98,7 +98,7 @@ async def new_contract_form(node: DOMNode) -> CashForm:
         ],
         check=check,
         save=save,
-        confirm={"error.customer.not_found": "cash.confirm.new_customer"},
+        confirm={"error.customer.not_found": ("cash.confirm.new_customer", "cash.form.add_customer")},
     )
 
 
@@ -249,7 +249,7 @@ def invoice_form(node: DOMNode, file: Any) -> CashForm:
         ],
         check=check,
         save=save,
-        confirm={"error.invoice.over_value": "cash.confirm.over_value"},
+        confirm={"error.invoice.over_value": ("cash.confirm.over_value", "cash.form.go_ahead")},
     )
 
 
