@@ -37,12 +37,13 @@ class ContractScreen(LtcScreen):
     CSS_PATH = "../cash.tcss"
     BINDINGS = [
         Binding("escape", "back", "cash.key.back", id="contract.back"),
-        Binding("m", "add_milestone", "cash.key.milestone", id="contract.milestone"),
-        Binding("i", "add_invoice", "cash.key.invoice", id="contract.invoice"),
-        Binding("p", "add_payment", "cash.key.payment", id="contract.payment"),
-        Binding("r", "receive", "cash.key.receive", id="contract.receive"),
-        Binding("d", "open_dispute", "cash.key.dispute", id="contract.dispute"),
-        Binding("v", "resolve", "cash.key.resolve", id="contract.resolve"),
+        # shown next to their sections rather than in the footer (which an 80-column terminal cuts)
+        Binding("m", "add_milestone", "cash.key.milestone", id="contract.milestone", show=False),
+        Binding("i", "add_invoice", "cash.key.invoice", id="contract.invoice", show=False),
+        Binding("p", "add_payment", "cash.key.payment", id="contract.payment", show=False),
+        Binding("r", "receive", "cash.key.receive", id="contract.receive", show=False),
+        Binding("d", "open_dispute", "cash.key.dispute", id="contract.dispute", show=False),
+        Binding("v", "resolve", "cash.key.resolve", id="contract.resolve", show=False),
         Binding("e", "edit_contract", "cash.key.edit", id="contract.edit"),
         Binding("c", "close_contract", "cash.key.close_contract", id="contract.close"),
     ]
