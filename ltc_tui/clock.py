@@ -6,8 +6,10 @@ stale clock, ages and due dates then read the same every run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 
 _frozen: dt.datetime | None = None
 
@@ -21,6 +23,18 @@ def freeze(when: dt.datetime | dt.date | None) -> None:
         _frozen = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
     else:
         _frozen = dt.datetime.combine(when, dt.time(9, 0), dt.UTC)
+
+
+@contextlib.contextmanager
+def restored() -> Iterator[None]:
+    """Let a block ``freeze`` the clock as it likes; afterwards it reads as before
+    (still frozen at the same moment, or running again)."""
+    global _frozen
+    saved = _frozen
+    try:
+        yield
+    finally:
+        _frozen = saved
 
 
 def now() -> dt.datetime:

@@ -74,6 +74,8 @@ def parse_money(text: str | int | float | Decimal | None, *, field: str) -> int 
         raise ValidationError("error.money", field=field, value=str(text))
     if amount < 0:
         raise ValidationError("error.money_negative", field=field, value=str(text))
+    if amount > MAX_CENTS:  # before rounding: quantize cannot hold 28+ digits
+        raise ValidationError("error.money_too_large", field=field, value=str(text))
     cents = int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if cents > MAX_CENTS:
         raise ValidationError("error.money_too_large", field=field, value=str(text))
@@ -149,13 +151,16 @@ def parse_date(
     if match and (low.startswith("+") or low[-1] in "dwmy"):
         n = int(match.group("n"))
         unit = match.group("unit").lower()
-        if unit == "d":
-            return base + dt.timedelta(days=n)
-        if unit == "w":
-            return base + dt.timedelta(weeks=n)
-        if unit == "m":
-            return add_months(base, n)
-        return add_months(base, 12 * n)
+        try:
+            if unit == "d":
+                return base + dt.timedelta(days=n)
+            if unit == "w":
+                return base + dt.timedelta(weeks=n)
+            if unit == "m":
+                return add_months(base, n)
+            return add_months(base, 12 * n)
+        except (ValueError, OverflowError) as error:  # beyond year 9999
+            raise ValidationError("error.date_invalid", field=field, value=raw) from error
     try:
         if re.fullmatch(r"\d{4}-\d{2}", raw):
             return dt.date.fromisoformat(raw + "-01")

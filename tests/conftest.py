@@ -247,8 +247,16 @@ class Shell:
     """Runs ``ltc`` commands in-process through Typer's runner, on one database."""
 
     def __init__(self, db_url: str) -> None:
+        import functools
+
+        import typer.main
+        import typer.testing
         from typer.testing import CliRunner
 
+        # Typer rebuilds the whole Click tree on every invoke (two thirds of a
+        # command's time here); the tree does not change, so build it once.
+        if not hasattr(typer.testing._get_command, "cache_info"):
+            typer.testing._get_command = functools.lru_cache(maxsize=None)(typer.main.get_command)
         self.db_url = db_url
         self.runner = CliRunner()
 

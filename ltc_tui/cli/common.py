@@ -94,7 +94,7 @@ def print_error(error: LtcError) -> None:
     _err_console().print(Text(printable(error.message), style="bold red"))
 
 
-def warn(key: str, **params: Any) -> None:
+def warn(key: str, /, **params: Any) -> None:
     from rich.text import Text
 
     from ltc_tui.values import printable
@@ -211,7 +211,7 @@ def line(*parts: Any, style: str = "") -> None:
     console().print(out)
 
 
-def say(key: str, *, style: str = "", **params: Any) -> None:
+def say(key: str, /, *, style: str = "", **params: Any) -> None:
     """A message from the catalogue; user-supplied params are shown literally."""
     from rich.text import Text
 

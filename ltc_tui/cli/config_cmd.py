@@ -7,7 +7,12 @@ import typer
 from ltc_tui.cli import common as c
 from ltc_tui.i18n import t
 
-app = typer.Typer(no_args_is_help=False, invoke_without_command=True)
+app = typer.Typer(
+    no_args_is_help=False,
+    invoke_without_command=True,
+    # A group parses no options after its first argument unless told to: `ltc config KEY --json`.
+    context_settings={"allow_interspersed_args": True},
+)
 
 
 @app.callback()

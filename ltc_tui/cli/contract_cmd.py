@@ -105,11 +105,13 @@ def milestone(
 ) -> None:
     """Add a delivery milestone, or record that one was reached."""
     from ltc_tui.services.contracts import add_milestone, get_contract, update_milestone
+    from ltc_tui.values import parse_int
 
     with c.unit() as session:
         contract = get_contract(session, ref)
         if done:
-            update_milestone(session, milestone_id=int(name), actual_on=actual or "today")
+            milestone_id = parse_int(name, field="milestone id (with --done)", low=1)
+            update_milestone(session, milestone_id=milestone_id or 0, actual_on=actual or "today")
         else:
             add_milestone(session, contract_id=contract.id, name=name, planned_on=planned, actual_on=actual)
     c.say("cli.saved", style="green")

@@ -103,15 +103,14 @@ def budget(
     currency: str = typer.Option(None, "--currency"),
 ) -> None:
     """Record whether a key customer's next-year investment budget is known (and how much)."""
-    import datetime as dt
-
+    from ltc_tui import clock
     from ltc_tui.services.customers import get_customer, update_customer
 
     with c.unit() as session:
         customer = get_customer(session, ref)
         update_customer(
             session, customer_id=customer.id, budget_known=known,
-            budget_cents=amount if known else None, budget_year=(year or dt.date.today().year + 1) if known else None,
+            budget_cents=amount if known else None, budget_year=(year or clock.today().year + 1) if known else None,
             budget_currency=currency if known else None,
         )
     c.say("cli.customer.budget_known" if known else "cli.customer.budget_unknown", name=customer.name, style="green")

@@ -30,9 +30,13 @@ def upgrade() -> None:
         translate_errors,
         upgrade_schema,
     )
+    from ltc_tui.errors import StorageError
 
     url = resolve_url(c.state.db)
     database = Database(url=sa.make_url(url), engine=make_engine(url))
+    if database.path is not None and not database.path.exists():
+        # Connecting would create it world-readable; `ltc db init` creates it owner-only.
+        raise StorageError("error.db.missing", where=database.display)
     with translate_errors(database):
         state, version = schema_state(database.engine)
         if state is SchemaState.CURRENT:

@@ -314,10 +314,14 @@ def _level(value: int | None, name: str) -> int:
     return int(value)  # type: ignore[arg-type]
 
 
-def _yes(value: bool | None, name: str) -> bool:
+def _yes(value: bool | None, name: str, flag: str | None = None) -> bool:
+    """A yes/no answer: asked in a terminal; elsewhere ``flag`` (Q1) must be
+    given explicitly and the others count as "no" when left out."""
     if value is None:
         if c.interactive():
             return typer.confirm(t(f"cli.verify.ask_{name}"))
+        if flag:
+            c.need(None, flag)
         return False
     return value
 
@@ -327,13 +331,13 @@ def verify(
     lead_id: int = typer.Argument(..., help="Lead id."),
     need_real: bool = typer.Option(None, "--need-real/--need-not-real", help="Q1: is the need real?"),
     fits: bool = typer.Option(None, "--fits/--no-fit", help="Q1: does it fit our strategy?"),
-    urgent: bool = typer.Option(None, "--urgent/--not-urgent", help="Q2: urgent business need?"),
-    procurement: bool = typer.Option(None, "--procurement/--no-procurement", help="Q2: clear procurement process?"),
-    funds: bool = typer.Option(None, "--funds/--no-funds", help="Q2: money and resources committed?"),
+    urgent: bool = typer.Option(None, "--urgent/--not-urgent", help="Q2: urgent business need? (default: no)"),
+    procurement: bool = typer.Option(None, "--procurement/--no-procurement", help="Q2: clear procurement process? (default: no)"),
+    funds: bool = typer.Option(None, "--funds/--no-funds", help="Q2: money and resources committed? (default: no)"),
     relationship: int = typer.Option(None, "--relationship", min=0, max=3, help="Q3: relationship strength, 0-3."),
     fit: int = typer.Option(None, "--fit", min=0, max=3, help="Q3: our solution's ability, 0-3."),
     maturity: int = typer.Option(None, "--maturity", min=0, max=3, help="Q3: our solution's maturity, 0-3."),
-    team: bool = typer.Option(None, "--team/--no-team", help="Q3: key team members available?"),
+    team: bool = typer.Option(None, "--team/--no-team", help="Q3: key team members available? (default: no)"),
     competition: str = typer.Option("weak", "--competition", help="Q3: none, weak, strong."),
     risk: str = typer.Option("medium", "--risk", help="Q3: low, medium, high."),
     contact: list[int] = typer.Option(None, "--contact", help="Contact id consulted (repeatable; more than one level)."),
@@ -343,11 +347,14 @@ def verify(
     preview: bool = typer.Option(False, "--preview", help="Show the result without saving."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Cross verification: answer the three questions (by someone other than the submitter)."""
+    """Cross verification: answer the three questions (by someone other than the submitter).
+
+    In a terminal, unanswered questions are asked; in a script, Q1 (--need-real/--need-not-real,
+    --fits/--no-fit) and the three 0-3 levels are required."""
     from ltc_tui.services import verification as v
 
     answers = v.make_answers(
-        need_real=_yes(need_real, "need_real"), fits_strategy=_yes(fits, "fits"), urgent=_yes(urgent, "urgent"),
+        need_real=_yes(need_real, "need_real", "--need-real/--need-not-real"), fits_strategy=_yes(fits, "fits", "--fits/--no-fit"), urgent=_yes(urgent, "urgent"),
         procurement_clear=_yes(procurement, "procurement"), funds_committed=_yes(funds, "funds"),
         relationship=_level(relationship, "relationship"), solution_fit=_level(fit, "fit"),
         solution_maturity=_level(maturity, "maturity"), team_available=_yes(team, "team"),

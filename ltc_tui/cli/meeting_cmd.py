@@ -25,13 +25,15 @@ def meeting(ctx: typer.Context) -> None:
 @app.command("queue")
 def queue(as_json: bool = typer.Option(False, "--json")) -> None:
     """The review queue: verified leads, nurtured leads due, unattended leads, by priority."""
-    from ltc_tui.services.committee import review_queue
+    from ltc_tui.services.committee import next_meeting_due, review_queue
 
     with c.unit(write=False) as session:
         entries = review_queue(session)
+        due = next_meeting_due(session)
     if as_json:
         c.print_json([dict(c.to_jsonable(e), reason=t(e.reason_key, **e.reason_params)) for e in entries])
         return
+    c.say("cli.meeting.next_due", date=due.isoformat(), count=len(entries), style="bold")
     c.table([">#", ">Lead", "Title", ">Prio", "Status", "Why"],
             [(i, e.lead_id, e.title, "" if e.priority is None else e.priority, e.status, t(e.reason_key, **e.reason_params))
              for i, e in enumerate(entries, 1)])

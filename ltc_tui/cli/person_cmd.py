@@ -89,7 +89,7 @@ def me(handle: str = typer.Argument(None, help="Your handle, saved on this machi
     if handle is None:
         current = acting_handle(c.state.actor)
         if current is None:
-            c.say("cli.person.me_unknown", style="yellow")
+            c.warn("cli.person.me_unknown")  # a refusal (exit 1): stderr, like every other
             raise typer.Exit(1)
         with c.unit(write=False, actor=False) as session:
             person = get_person(session, current)

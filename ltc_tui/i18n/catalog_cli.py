@@ -25,7 +25,7 @@ from ltc_tui.enums import (
 )
 
 EN = {
-    "cli.internal_error": "ltc hit an internal error ({kind}); nothing was saved. Details: {where}",
+    "cli.internal_error": "ltc hit an internal error ({kind}); an unfinished change was rolled back. Details: {where}",
     "cli.nothing_to_change": "Nothing to change: give at least one option.",
     "cli.saved": "Saved.",
     "cli.prompt.title": "Title (what the customer needs)",
@@ -109,6 +109,7 @@ EN = {
     "cli.visit.added": "Visit #{id} on {date} recorded.",
     "cli.visit.week": "Visits in the week {start} to {end}",
     "cli.meeting.started": "Meeting #{id} started with {count} lead(s) on the agenda.",
+    "cli.meeting.next_due": "Next committee meeting due {date}; {count} lead(s) in the queue.",
     "cli.meeting.undone": "Undone: {kind} on lead #{lead}.",
     "cli.meeting.closed": "Meeting #{id} closed: {close} closed, {convert} converted, {nurture} nurtured, {defer} deferred, {undecided} undecided.",
     "cli.meeting.minutes_written": "Minutes written to {path}.",
@@ -213,7 +214,7 @@ _LABELS = {
 }
 
 ZH: dict[str, str] = {
-    "cli.internal_error": "ltc 内部出错（{kind}）；没有保存任何内容。详情：{where}",
+    "cli.internal_error": "ltc 内部出错（{kind}）；未完成的修改已回滚。详情：{where}",
     "cli.nothing_to_change": "没有要修改的内容：请至少给出一个选项。",
     "cli.saved": "已保存。",
     "cli.prompt.title": "标题（客户需要什么）",
@@ -297,6 +298,7 @@ ZH: dict[str, str] = {
     "cli.visit.added": "已记录 {date} 的拜访 #{id}。",
     "cli.visit.week": "{start} 至 {end} 这一周的拜访",
     "cli.meeting.started": "会议 #{id} 已开始，议程中有 {count} 条线索。",
+    "cli.meeting.next_due": "下次线索管理委员会例会应于 {date} 召开；队列中有 {count} 条线索。",
     "cli.meeting.undone": "已撤销：线索 #{lead} 的{kind}。",
     "cli.meeting.closed": "会议 #{id} 已结束：关闭 {close}，转化 {convert}，培育 {nurture}，延期 {defer}，未决 {undecided}。",
     "cli.meeting.minutes_written": "会议纪要已写入 {path}。",

@@ -74,6 +74,15 @@ def review_queue(session: Session, *, today: dt.date | None = None) -> list[Queu
 # --- meetings -------------------------------------------------------------------
 
 
+def next_meeting_due(session: Session, *, today: dt.date | None = None) -> dt.date:
+    """When the next meeting is due: the last one's date plus the cadence
+    (meeting_cadence_days, two weeks by default); today if none was held."""
+    last = session.exec(select(sa.func.max(Meeting.held_on))).one()
+    if last is None:
+        return today or clock.today()
+    return last + dt.timedelta(days=int(settings_service.get(session, "meeting_cadence_days")))
+
+
 def open_meeting(session: Session) -> Meeting | None:
     return session.exec(
         select(Meeting).where(Meeting.status == MeetingStatus.OPEN.value).order_by(Meeting.id.desc())

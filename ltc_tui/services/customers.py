@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from ltc_tui import clock
 from ltc_tui.enums import Attitude, ContactLevel, DecisionRole, Influence, Standing, parse
 from ltc_tui.errors import NotFound, ValidationError
 from ltc_tui.models.customers import Contact, Customer
@@ -265,7 +265,7 @@ def decision_makers(session: Session, customer_id: int) -> list[Contact]:
 
 def budget_known_share(session: Session, *, year: int | None = None) -> tuple[int, int]:
     """(key or strategic customers whose next-year budget is known, all of them)."""
-    target = year or (dt.date.today().year + 1)
+    target = year or (clock.today().year + 1)
     keyish = Customer.standing.in_((Standing.KEY.value, Standing.STRATEGIC.value))
     total = session.exec(select(sa.func.count()).select_from(Customer).where(keyish)).one()
     known = session.exec(

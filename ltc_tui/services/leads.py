@@ -156,7 +156,8 @@ def add_lead(
         session,
         customer_id=None if cust_created else cust.id,
         title=clean_title,
-        email=contact_row.email if contact_row is not None and not contact_created else None,
+        # A new contact row may still share its e-mail with another customer's lead.
+        email=contact_row.email if contact_row is not None else None,
     )
     lead = Lead(
         title=clean_title,

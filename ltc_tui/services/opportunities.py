@@ -226,6 +226,8 @@ def record_gate(
             if deliverability not in (None, "")
             else outcome.value
         )
+        if record.deliverability == GateResult.FAIL.value and outcome is not GateResult.FAIL:
+            raise ValidationError("error.gate.bid_undeliverable", field="result")
         record.workload_days = parse_int(workload_days, field="workload days", low=0)
         record.price_cents = parse_money(price, field="price")
         if record.workload_days is None or record.price_cents is None:

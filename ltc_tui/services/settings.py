@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from ltc_tui import clock
 from ltc_tui.enums import Role
-from ltc_tui.errors import NotFound, ValidationError
+from ltc_tui.errors import ValidationError
 from ltc_tui.models.settings import Setting
 from ltc_tui.values import parse_currency, parse_int, parse_money
 
@@ -81,7 +81,8 @@ SPECS: dict[str, SettingSpec] = {
 def _spec(key: str) -> SettingSpec:
     spec = SPECS.get(key.strip().lower().replace("-", "_"))
     if spec is None:
-        raise NotFound("error.setting.unknown", key=key, known=", ".join(SPECS))
+        # A closed vocabulary, like an option value: a usage error (exit 2).
+        raise ValidationError("error.setting.unknown", field="setting", key=key, known=", ".join(SPECS))
     return spec
 
 
