@@ -24,19 +24,21 @@ from ltc_tui.widgets.paged_table import PagedTable
 PAGE = 100
 STATUS_STYLE = {"signed": "cyan", "executing": "dodger_blue2", "closed": "dim", "disputed": "bold magenta"}
 OVERDUE_STYLE = "bold red"
-# (column key, title key, the service's sort for it or None)
+CUSTOMER_WIDTH = 24  # long names end in "…" so that the money fits a 120-column terminal
+# (column key, title key, the service's sort for it or None): what a contract
+# still owes and when comes first; the rest may scroll off a narrow terminal.
 COLUMNS = [
     ("flag", "cash.col.flag", None),
     ("number", "cash.col.number", "number"),
     ("customer", "cash.col.customer", "customer"),
-    ("value", "cash.col.value", "value"),
-    ("signed", "cash.col.signed", "signed"),
-    ("fr", "cash.col.fr", None),
     ("status", "cash.col.status", "status"),
-    ("invoiced", "cash.col.invoiced", None),
-    ("collected", "cash.col.collected", "collected"),
     ("outstanding", "cash.col.outstanding", "outstanding"),
     ("due", "cash.col.next_due", "due"),
+    ("value", "cash.col.value", "value"),
+    ("invoiced", "cash.col.invoiced", None),
+    ("collected", "cash.col.collected", "collected"),
+    ("signed", "cash.col.signed", "signed"),
+    ("fr", "cash.col.fr", None),
 ]
 SORTS = [sort for _, _, sort in COLUMNS if sort]
 TITLES = {sort: title for _, title, sort in COLUMNS if sort}
@@ -49,10 +51,11 @@ def status_text(status: str) -> Text:
     return safe(label(ContractStatus(status)), STATUS_STYLE.get(status, ""))
 
 
-def money(cents: int | None, style: str = "") -> Text:
+def money(cents: int | None, style: str = "", currency: str | None = None) -> Text:
+    """An amount, right-aligned; the currency named only when it is not the team's."""
     from ltc_tui.values import format_money
 
-    return Text(format_money(cents or 0), style=style, justify="right")
+    return Text(format_money(cents or 0, currency), style=style, justify="right")
 
 
 class ContractTrackerScreen(MainScreen):
@@ -74,6 +77,7 @@ class ContractTrackerScreen(MainScreen):
         self.descending = True
         self.page_offset = 0
         self.total = 0
+        self.currency = ""  # the team's: amounts in it go without a code
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,11 +118,13 @@ class ContractTrackerScreen(MainScreen):
             self.query_one("#status-line", Static).update(safe(error.message, "red"))
             return
 
-        def fetch(session: Any) -> tuple[list[Any], int]:
-            return query_contracts(session, query), count_contracts(session, query)
+        def fetch(session: Any) -> tuple[list[Any], int, str]:
+            from ltc_tui.services import settings
+
+            return query_contracts(session, query), count_contracts(session, query), str(settings.get(session, "currency"))
 
         try:
-            rows, total = await db_call(self, fetch)
+            rows, total, self.currency = await db_call(self, fetch)
         except Exception as error:  # noqa: BLE001 - shown to the user
             if isinstance(error, LtcError):
                 self.query_one("#status-line", Static).update(safe(error.message, "red"))
@@ -130,8 +136,6 @@ class ContractTrackerScreen(MainScreen):
         self._fill(rows, keep_cursor)
 
     def _fill(self, rows: list[Any], keep_cursor: bool) -> None:
-        from ltc_tui.values import format_money
-
         table = self.query_one(PagedTable)
         old_row = table.cursor_row
         table.clear()
@@ -143,18 +147,21 @@ class ContractTrackerScreen(MainScreen):
             if overdue:
                 due.append(" " + t("cash.contracts.overdue_marker", count=r.overdue_count))
                 due.stylize(OVERDUE_STYLE)
+            foreign = r.currency if r.currency != self.currency else None
+            customer = safe(r.customer)
+            customer.truncate(CUSTOMER_WIDTH, overflow="ellipsis")
             table.add_row(
                 Text("!", style="bold white on red") if overdue else Text(""),
                 safe(r.number, OVERDUE_STYLE if overdue else ""),
-                safe(r.customer),
-                Text(format_money(r.value_cents, r.currency), justify="right"),
-                safe(r.signed_on.isoformat()),
-                safe(r.fr or ""),
+                customer,
                 status_text(r.status),
+                money(r.outstanding_cents, "bold" if r.outstanding_cents else "dim", foreign),
+                due,
+                money(r.value_cents, "", foreign),
                 money(r.invoiced_cents),
                 money(r.collected_cents),
-                money(r.outstanding_cents, "bold" if r.outstanding_cents else "dim"),
-                due,
+                safe(r.signed_on.isoformat()),
+                safe(r.fr or ""),
                 key=str(r.id),
             )
         table.has_previous = self.page_offset > 0

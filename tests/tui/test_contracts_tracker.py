@@ -27,17 +27,17 @@ async def test_every_contract_with_its_money_and_the_overdue_one_standing_out(db
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        for column in ("Number", "Customer", "Value", "Signed", "FR", "Status", "Invoiced", "Collected", "Outstanding",
-                       "Next due"):
+        for column in ("Number", "Customer", "Status", "Outstanding", "Next due", "Value", "Invoiced", "Collected",
+                       "Signed", "FR"):
             assert column in text
         table = app.screen.query_one("#contracts", DataTable)
-        assert rows(table) == [  # newest signature first
-            ["!", "C-1", "Acme Telecom", "120,000 USD", "2026-03-02", "fay", "executing", "60,000", "0", "120,000",
-             "2026-04-01 (1 overdue)"],
-            ["", "C-2", "[red]x[/red] Corp", "50,000 USD", "2026-03-01", "li", "disputed", "0", "0", "50,000", ""],
-            ["", "C-3", "华东物流集团", "30,000 USD", "2026-02-10", "fay", "closed", "30,000", "30,000", "0", ""],
+        assert rows(table) == [  # newest signature first; amounts in the team's currency go without a code
+            ["!", "C-1", "Acme Telecom", "executing", "120,000", "2026-04-01 (1 overdue)", "120,000", "60,000", "0",
+             "2026-03-02", "fay"],
+            ["", "C-2", "[red]x[/red] Corp", "disputed", "50,000", "", "50,000", "0", "0", "2026-03-01", "li"],
+            ["", "C-3", "华东物流集团", "closed", "0", "", "30,000", "30,000", "30,000", "2026-02-10", "fay"],
         ]
-        flag, number, *_, due = table.get_row_at(0)
+        flag, number, _, _, _, due, *_ = table.get_row_at(0)
         assert (str(flag.style), str(number.style), str(due.style)) == ("bold white on red", "bold red", "")
         assert str(due.spans[0].style) == "bold red"  # the whole date and its count
         assert "1-3 of 3 contracts · sorted by Signed (descending)" in status_line(app)
@@ -58,11 +58,11 @@ async def test_overdue_follows_the_date(db, seeded):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#contracts", DataTable)
-        assert rows(table)[0][0] == "" and rows(table)[0][-1] == "2026-04-01"
+        assert rows(table)[0][0] == "" and rows(table)[0][5] == "2026-04-01"
         freeze("2026-04-02")
         app.screen.refresh_data()
         await settle(pilot)
-        assert rows(table)[0][0] == "!" and rows(table)[0][-1] == "2026-04-01 (1 overdue)"
+        assert rows(table)[0][0] == "!" and rows(table)[0][5] == "2026-04-01 (1 overdue)"
 
 
 async def test_the_filter_language(db, seeded):
@@ -102,26 +102,51 @@ async def test_sorting_by_column_and_by_key(db, seeded):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#contracts", DataTable)
-        x = {key: table.columns[key] for key in table.columns}
-        left = sum(c.get_render_width(table) for key, c in x.items() if list(x).index(key) < list(x).index("value"))
-        await pilot.click("#contracts", offset=(left + 2, 0))  # the Value header
+        keys = list(table.columns)
+
+        def header(key: str) -> tuple[int, int]:
+            left = sum(table.columns[k].get_render_width(table) for k in keys[: keys.index(key)])
+            return left + 2, 0
+
+        await pilot.click("#contracts", offset=header("value"))
         await settle(pilot)
         assert [r[1] for r in rows(table)] == ["C-1", "C-2", "C-3"]
         assert "sorted by Value (descending)" in status_line(app)
-        await pilot.click("#contracts", offset=(left + 2, 0))
+        await pilot.click("#contracts", offset=header("value"))
         await settle(pilot)
         assert [r[1] for r in rows(table)] == ["C-3", "C-2", "C-1"]
-        await press(pilot, "s")  # the next sort: signed, newest first
-        assert "sorted by Signed (descending)" in status_line(app)
-        await press(pilot, "s")
+        await press(pilot, "s")  # the next sort along the columns: collected, most first
+        assert "sorted by Collected (descending)" in status_line(app)
+        await press(pilot, "s", "s")  # signed, then round to the first: number
+        assert "sorted by Number (ascending)" in status_line(app)
+        await pilot.click("#contracts", offset=header("status"))
+        await settle(pilot)
         assert "sorted by Status (ascending)" in status_line(app)
-        assert [r[6] for r in rows(table)] == ["closed", "disputed", "executing"]
+        assert [r[3] for r in rows(table)] == ["closed", "disputed", "executing"]
         await press(pilot, "r")
-        assert [r[6] for r in rows(table)] == ["executing", "disputed", "closed"]
-        fr_left = sum(c.get_render_width(table) for key, c in x.items() if list(x).index(key) < list(x).index("fr"))
-        await pilot.click("#contracts", offset=(fr_left + 1, 0))  # FR: the service has no such sort
+        assert [r[3] for r in rows(table)] == ["executing", "disputed", "closed"]
+        await pilot.click("#contracts", offset=header("fr"))  # FR: the service has no such sort
         await settle(pilot)
         assert "sorted by Status (descending)" in status_line(app)
+
+
+async def test_foreign_money_says_its_currency_and_long_names_are_cut(db, team):
+    from textual.widgets import DataTable
+
+    from ltc_tui.services.contracts import add_contract
+    from ltc_tui.services.customers import add_customer
+
+    freeze("2026-04-20")
+    with team.act("ana") as s:
+        add_customer(s, name="Hamburger Hafen- und Logistik Aktiengesellschaft")
+        add_contract(s, customer="Hamburger Hafen- und Logistik Aktiengesellschaft", title="Port network",
+                     value="80k", currency="EUR", number="H-1")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = rows(app.screen.query_one("#contracts", DataTable))[0]
+        assert row[2] == "Hamburger Hafen- und Lo…"
+        assert (row[4], row[6]) == ("80,000 EUR", "80,000 EUR")  # outstanding and value
 
 
 async def test_pages_come_from_sql(db, team):
