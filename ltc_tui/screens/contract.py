@@ -29,6 +29,7 @@ from ltc_tui.ui import db_call, safe, say, show_error
 from ltc_tui.values import format_money
 
 SECTIONS = ("milestones", "invoices", "payments", "disputes")
+CELL_WIDTH = 44  # free text (a dispute, its resolution) in a table cell
 EDITING = {"edit_contract", "close_contract", "add_milestone", "add_invoice", "add_payment", "receive", "open_dispute",
            "resolve"}
 
@@ -201,7 +202,8 @@ class ContractScreen(LtcScreen):
                 state = Text(t("cash.state.late", days=(today - m.planned_on).days), style="dark_orange")
             else:
                 state = Text(t("cash.state.planned"), style="dim")
-            rows.append((str(m.id), [Text(str(m.id)), safe(m.name), Text(_iso(m.planned_on)), Text(_iso(m.actual_on)), state]))
+            rows.append((str(m.id), [Text(str(m.id)), _cut(safe(m.name)), Text(_iso(m.planned_on)), Text(_iso(m.actual_on)),
+                                     state]))
         self._refill("milestones", rows)
 
     def _invoices(self) -> None:
@@ -246,8 +248,8 @@ class ContractScreen(LtcScreen):
         for d in self.file.disputes:
             style = "" if d.resolved_on else "bold magenta"
             rows.append((str(d.id), [
-                Text(str(d.id)), Text(d.opened_on.isoformat(), style=style), safe(d.description, style),
-                safe(d.resolution or t("cash.state.open"), "" if d.resolved_on else style), Text(_iso(d.resolved_on)),
+                Text(str(d.id)), Text(d.opened_on.isoformat(), style=style), _cut(safe(d.description, style)),
+                _cut(safe(d.resolution or t("cash.state.open"), "" if d.resolved_on else style)), Text(_iso(d.resolved_on)),
             ]))
         self._refill("disputes", rows)
 
@@ -362,3 +364,14 @@ class ContractScreen(LtcScreen):
 
 def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
+
+
+def _cut(text: Text, width: int = CELL_WIDTH) -> Text:
+    """Long free text in a table cell: its first line, ending in "…" when
+    there is more (the form that edits it shows it whole)."""
+    lines = text.split("\n")
+    shown = lines[0]
+    if len(lines) > 1:
+        shown.append(" …")
+    shown.truncate(width, overflow="ellipsis")
+    return shown

@@ -131,7 +131,7 @@ def seed_contracts(team: Any) -> dict[str, int]:
     with team.act("fay") as s:
         first = k.contract_file(s, "C-1").milestones[0]
         k.update_milestone(s, milestone_id=first.id, actual_on="2026-03-25")
-        k.open_dispute(s, contract_id=c2.id, description="Says [b]late[/b] \x1b[31mdelivery\x1b[0m of phase 1")
+        k.open_dispute(s, contract_id=c2.id, description="[b]Late[/b] \x1b[31mdelivery\x1b[0m")
         k.close_contract(s, contract_id=c3.id)
     freeze("2026-04-20")
     ids.update({"C-1": c1.id, "C-2": c2.id, "C-3": c3.id})

@@ -208,3 +208,21 @@ async def test_a_payment_received_on_planning_beyond_the_invoiced_asks_first(db,
         assert dialog_message(app) == "Receiving 10,000 USD would exceed what is invoiced (0 USD). Record it anyway?"
         await press(pilot, "n", "escape")
         assert payments_in_db(db, "C-2") == []  # the refused payment left nothing behind
+
+
+async def test_a_long_dispute_is_cut_in_the_table_and_whole_in_its_form(db, seeded):
+    from textual.widgets import DataTable, Static
+
+    long = "Customer withholds the second payment: 12 of 40 routers failed the acceptance test"
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_contract(pilot, seeded["C-1"])
+        await press(pilot, "d")
+        await type_text(pilot, long)
+        await press(pilot, "ctrl+s")
+        description = rows(app.screen.query_one("#disputes", DataTable))[0][2]
+        assert description == long[:43] + "…"
+        await press(pilot, "v")
+        intro = app.screen.query_one("#form-intro", Static).content
+        assert intro.plain == f"Opened 2026-04-20: {long}"
