@@ -27,6 +27,7 @@ from ltc_tui.i18n import label, t
 from ltc_tui.screens import MainScreen
 from ltc_tui.ui import db_call, safe, show_error
 from ltc_tui.widgets.bars import TO_GO, BarRow, Bars, bar
+from ltc_tui.widgets.listing import Listing
 
 PERIOD_KEYS = (("m", "month"), ("q", "quarter"), ("y", "year"), ("a", "all"))
 STAGE_STYLE = {
@@ -185,14 +186,12 @@ class DashboardScreen(MainScreen):
                                     amount=self._money(r, rec.overdue_amounts)), style="bold red")
         else:
             overdue = Text(t("cash.dash.no_overdue"), style="green")
-        late = Table.grid(padding=(0, 1))
-        for _ in range(4):
-            late.add_column(no_wrap=True)
-        late.add_column(no_wrap=True, justify="right")
-        for x in rec.overdue:
-            late.add_row(safe(x.contract_number), safe(x.customer, "dim"), Text(x.due_on.isoformat()),
-                         Text(t("cash.dash.days_late", days=x.days_overdue), style="red"),
-                         Text(format_money(x.amount_cents, x.currency)))
+        late = _listing([
+            [safe(x.contract_number), safe(x.customer, "dim"), Text(x.due_on.isoformat()),
+             Text(t("cash.dash.days_late", days=x.days_overdue), style="red"),
+             Text(format_money(x.amount_cents, x.currency), justify="right")]
+            for x in rec.overdue
+        ], flexible=1)
         parts: list[Any] = [bars, total, overdue, late]
         if rec.overdue_count > len(rec.overdue):
             parts.append(Text(t("report.more", count=rec.overdue_count - len(rec.overdue)), style="dim"))
@@ -238,30 +237,26 @@ class DashboardScreen(MainScreen):
         parts: list[Any] = []
         parts.append(Text(t("cash.dash.stale_leads", count=leads.count, days=leads.days),
                           style="bold dark_orange" if leads.count else "bold green"))
-        grid = _listing()
-        for row in leads.rows:
-            grid.add_row(Text(f"#{row.id}", style="dim"), safe(row.title), safe(label(LeadStatus(row.status)), "dim"),
-                         safe(row.owner or "-"), Text(t("cash.dash.idle", days=row.idle_days), style="dark_orange"))
+        grid = _listing([
+            [Text(f"#{row.id}", style="dim"), safe(row.title), safe(label(LeadStatus(row.status)), "dim"),
+             safe(row.owner or "-"), Text(t("cash.dash.idle", days=row.idle_days), style="dark_orange")]
+            for row in leads.rows
+        ], flexible=1)
         parts.append(grid)
         if leads.count > len(leads.rows):
             parts.append(Text(t("report.more", count=leads.count - len(leads.rows)), style="dim"))
         parts.append(Text(t("cash.dash.stale_opps", count=opps.count, days=opps.days),
                           style="bold dark_orange" if opps.count else "bold green"))
-        grid = _listing()
-        for row in opps.rows:
-            grid.add_row(Text(f"#{row.id}", style="dim"), safe(row.title), safe(label(Stage(row.stage)), "dim"),
-                         safe(row.owner or "-"), Text(t("cash.dash.idle", days=row.idle_days), style="dark_orange"))
+        grid = _listing([
+            [Text(f"#{row.id}", style="dim"), safe(row.title), safe(label(Stage(row.stage)), "dim"),
+             safe(row.owner or "-"), Text(t("cash.dash.idle", days=row.idle_days), style="dark_orange")]
+            for row in opps.rows
+        ], flexible=1)
         parts.append(grid)
         if opps.count > len(opps.rows):
             parts.append(Text(t("report.more", count=opps.count - len(opps.rows)), style="dim"))
         return Group(*parts)
 
 
-def _listing() -> Table:
-    """Rows of a short list: id, title (cut to fit), state, owner, idle days."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    for _ in range(3):
-        grid.add_column(no_wrap=True)
-    return grid
+def _listing(rows: list[list[Text]], *, flexible: int) -> Listing:
+    return Listing(rows, flexible=flexible)
