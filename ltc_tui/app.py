@@ -13,7 +13,8 @@ import asyncio
 import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -22,9 +23,9 @@ from textual.screen import Screen
 from ltc_tui import paths
 from ltc_tui.db import Database
 from ltc_tui.errors import LtcError
-from ltc_tui.i18n import t
+from ltc_tui.i18n import has, t
 from ltc_tui.messages import DataChanged
-from ltc_tui.screens import MAIN, MainScreen
+from ltc_tui.screens import MAIN, LtcScreen, MainScreen
 from ltc_tui.ui import show_error, translate_bindings
 from ltc_tui.values import printable
 
@@ -40,10 +41,23 @@ def _mode_factory(module: str, cls: str) -> Callable[[], Screen]:
     return make
 
 
+def _style_sheets() -> list[str | Path]:
+    """``app.tcss`` first, then every area's own ``*.tcss`` next to it."""
+    here = Path(__file__).parent
+    return [here / "app.tcss", *sorted(p for p in here.glob("*.tcss") if p.name != "app.tcss")]
+
+
+def _lead_search() -> Any:
+    from ltc_tui.commands import LeadSearch
+
+    return LeadSearch
+
+
 class LtcApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str | Path]] = _style_sheets()  # type: ignore[misc]
     TITLE = "ltc"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {_lead_search}
 
     BINDINGS = [
         *(
@@ -171,8 +185,19 @@ class LtcApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action of every main screen ("Leads: new lead"), then the app's own."""
+        """Every action of every main screen ("Leads: new lead"), the actions of
+        the screen in front when it is not a main one (a lead file, the meeting),
+        then the app's own."""
         if self.actor_id is not None:
+            if not isinstance(screen, MainScreen) and isinstance(screen, LtcScreen):
+                area = t(getattr(screen, "AREA_KEY", "palette.this_screen"))
+                for binding in type(screen).BINDINGS:
+                    if isinstance(binding, Binding) and binding.description:
+                        yield SystemCommand(
+                            f"{area}: {t(binding.description)}",
+                            t("palette.run", area=area, key=self.get_key_display(binding)),
+                            partial(screen.run_action, binding.action),
+                        )
             for entry in MAIN:
                 area = t(entry.title_key)
                 yield SystemCommand(f"{area}", t("palette.go", area=area), partial(self.action_go, entry.mode))
@@ -182,11 +207,15 @@ class LtcApp(App[None]):
                         continue
                     yield SystemCommand(
                         f"{area}: {t(binding.description)}",
-                        t("palette.run", area=area, key=binding.key_display or binding.key),
+                        t("palette.run", area=area, key=self.get_key_display(binding)),
                         partial(self._run_in_mode, entry.mode, binding.action),
                     )
         yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in our words
+            title, help_text = f"textual.{command.title}", f"textual.{command.help}"
+            yield command._replace(
+                title=t(title) if has(title) else command.title, help=t(help_text) if has(help_text) else command.help
+            )
 
     def _run_in_mode(self, mode: str, action: str) -> None:
         async def go() -> None:

@@ -104,10 +104,10 @@ def start_meeting(
     held_on: str | dt.date | None = None,
 ) -> Meeting:
     """Start a meeting chaired by the acting person, with the queue as agenda."""
-    from ltc_tui.services.people import get_person, require_role
+    from ltc_tui.services.people import get_person
 
     chair = actor_id(session)
-    require_role(session, chair, Role.CHAIR, action="chair a committee meeting")
+    check_may_chair(session)
     existing = open_meeting(session)
     if existing is not None:
         raise RuleViolation("error.meeting.already_open", id=existing.id)
@@ -134,6 +134,13 @@ def start_meeting(
         )
     session.flush()
     return meeting
+
+
+def check_may_chair(session: Session) -> None:
+    """Refuse unless the acting person may chair a meeting (the app asks first)."""
+    from ltc_tui.services.people import require_role
+
+    require_role(session, actor_id(session), Role.CHAIR, action="chair a committee meeting")
 
 
 def set_attendees(session: Session, *, meeting_id: int, attendees: list[str]) -> list[int]:
@@ -197,6 +204,13 @@ def _require_decider(session: Session, meeting: Meeting | None) -> int:
     if has_role(session, who, Role.CHAIR, Role.ADMIN):
         return who
     raise PermissionDenied("error.decide.no_role")
+
+
+def check_decider(session: Session, *, meeting_id: int | None = None) -> None:
+    """Refuse now, before anyone types a reason, unless the acting person may
+    record decisions (in ``meeting_id``, else in the open meeting, else as chair)."""
+    meeting = get_meeting(session, meeting_id) if meeting_id is not None else open_meeting(session)
+    _require_decider(session, meeting)
 
 
 def close_meeting(session: Session, *, meeting_id: int, notes: str | None = None) -> Meeting:

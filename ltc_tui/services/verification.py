@@ -60,6 +60,14 @@ def check_verifier(lead: Lead, verifier_id: int) -> None:
         raise PermissionDenied("error.verify.own_lead", id=lead.id)
 
 
+def check_can_verify(lead: Lead, verifier_id: int) -> None:
+    """Everything that refuses a verification before any answer is given:
+    the verifier is the submitter, or the lead is no longer open."""
+    check_verifier(lead, verifier_id)
+    if lead.status not in (LeadStatus.SUBMITTED.value, LeadStatus.VERIFIED.value, LeadStatus.NURTURING.value):
+        raise RuleViolation("error.verify.status", id=lead.id, status=lead.status)
+
+
 def preview(session: Session, *, lead_id: int, answers: Answers) -> Assessment:
     """What the answers would make of the lead, before saving (the form shows it)."""
     lead = session.get(Lead, lead_id)
@@ -92,9 +100,7 @@ def verify_lead(
     may be verified again (its class, temperature and priority follow)."""
     verifier = actor_id(session)
     lead = load_for_update(session, Lead, lead_id, expected_version)
-    check_verifier(lead, verifier)
-    if lead.status not in (LeadStatus.SUBMITTED.value, LeadStatus.VERIFIED.value, LeadStatus.NURTURING.value):
-        raise RuleViolation("error.verify.status", id=lead_id, status=lead.status)
+    check_can_verify(lead, verifier)
     contacts = []
     for contact_id in dict.fromkeys(contact_ids):
         contact = session.get(Contact, contact_id)

@@ -7,6 +7,7 @@ when the cursor runs off either end (``PageRequested``).
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -38,6 +39,27 @@ class PagedTable(DataTable):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.has_next = False
         self.has_previous = False
+
+    def fit_column(self, key: str, rows: list[tuple[Text, ...]], *, least: int, most: int) -> int:
+        """The width column ``key`` gets: what the other columns leave once
+        ``rows`` are in (between ``least`` and ``most``, and no wider than its
+        longest cell), so a wide terminal shows whole titles and a narrower one
+        still shows the columns after it. Cut the cells to it ("…")."""
+        keys = [k.value for k in self.columns]
+        index = keys.index(key)
+        taken = 0
+        for i, column in enumerate(self.columns.values()):
+            if i == index:
+                continue
+            content = max([column.label.cell_len, *(row[i].cell_len for row in rows)])
+            taken += (content if column.auto_width else column.width) + 2 * self.cell_padding
+        own = max([list(self.columns.values())[index].label.cell_len, *(row[index].cell_len for row in rows)])
+        width = max(least, min(most, own, self.size.width - taken - 2 * self.cell_padding - 2))  # 2: the scrollbar
+        column = list(self.columns.values())[index]
+        if column.width != width or column.auto_width:
+            column.width, column.auto_width = width, False
+            self._require_update_dimensions = True  # noqa: SLF001 - how DataTable learns a column changed
+        return width
 
     def action_cursor_down(self) -> None:
         if self.row_count and self.cursor_row >= self.row_count - 1 and self.has_next:
