@@ -4,6 +4,7 @@ EN = {
     # Main screens (modes)
     "mode.contracts": "Contracts",
     "mode.dashboard": "Dashboard",
+    "cash.area.contract": "Contract",
     # Keys
     "cash.key.overdue": "Overdue only",
     "cash.key.new_contract": "New contract",

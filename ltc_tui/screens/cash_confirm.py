@@ -16,7 +16,6 @@ from ltc_tui.ui import safe, translate_bindings
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    CSS_PATH = "../cash.tcss"
     BINDINGS = [
         Binding("escape", "answer(False)", "cash.key.no", id="confirm.no"),
         Binding("y", "answer(True)", "cash.key.yes", id="confirm.yes", show=False),

@@ -71,7 +71,6 @@ class FormField:
 
 
 class CashForm(ModalScreen[Any]):
-    CSS_PATH = "../cash.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "cash.key.cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "cash.key.save", id="form.save", priority=True),
@@ -105,20 +104,20 @@ class CashForm(ModalScreen[Any]):
     # --- layout ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form-box"):
+        with VerticalScroll(id="cash-form"):
             yield Static(safe(self.title_text), classes="title")
             if self.intro:
-                yield Static(self.intro if isinstance(self.intro, Text) else safe(self.intro), id="form-intro")
+                yield Static(self.intro if isinstance(self.intro, Text) else safe(self.intro), id="cash-intro")
             for f in self.fields:
-                with Vertical(classes="form-field", id=f"field-{f.name}"):
-                    with Horizontal(classes="form-row"):
-                        yield Label(safe(f.label + (" *" if f.required else "")), classes="field-label")
+                with Vertical(classes="cash-field", id=f"field-{f.name}"):
+                    with Horizontal(classes="cash-row"):
+                        yield Label(safe(f.label + (" *" if f.required else "")), classes="cash-label")
                         yield self._input(f)
-                    yield Static(safe(f.note), classes="field-note" + (" -shown" if f.note else ""), id=f"note-{f.name}")
-            yield Static("", id="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button(t("cash.form.save"), variant="primary", id="form-save", compact=True)
-                yield Button(t("cash.form.cancel"), id="form-cancel", compact=True)
+                    yield Static(safe(f.note), classes="cash-note" + (" -shown" if f.note else ""), id=f"note-{f.name}")
+            yield Static("", id="cash-form-error")
+            with Horizontal(id="cash-buttons"):
+                yield Button(t("cash.form.save"), variant="primary", id="cash-save", compact=True)
+                yield Button(t("cash.form.cancel"), id="cash-cancel", compact=True)
 
     def _input(self, f: FormField) -> Widget:
         """One line a field: compact widgets, so a form fits a small terminal."""
@@ -252,7 +251,7 @@ class CashForm(ModalScreen[Any]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "form-save":
+        if event.button.id == "cash-save":
             self.action_save()
         else:
             self.action_cancel()
@@ -266,7 +265,7 @@ class CashForm(ModalScreen[Any]):
         self.run_worker(partial(self._save, confirmed=False), exclusive=True, group="save")
 
     def _say(self, message: str | None) -> None:
-        box = self.query_one("#form-error", Static)
+        box = self.query_one("#cash-form-error", Static)
         box.update(safe(message or ""))
         box.set_class(bool(message), "-shown")
 

@@ -35,7 +35,7 @@ EDITING = {"edit_contract", "close_contract", "add_milestone", "add_invoice", "a
 
 
 class ContractScreen(LtcScreen):
-    CSS_PATH = "../cash.tcss"
+    AREA_KEY = "cash.area.contract"  # the command palette lists this screen's keys as "Contract: ..."
     BINDINGS = [
         Binding("escape", "back", "cash.key.back", id="contract.back"),
         # shown next to their sections rather than in the footer (which an 80-column terminal cuts)

@@ -59,7 +59,6 @@ def money(cents: int | None, style: str = "", currency: str | None = None) -> Te
 
 
 class ContractTrackerScreen(MainScreen):
-    CSS_PATH = "../cash.tcss"
     BINDINGS = [
         Binding("slash", "focus_filter", "key.filter", id="contracts.filter"),
         Binding("escape", "clear_filter", "key.clear_filter", id="contracts.clear", show=False),

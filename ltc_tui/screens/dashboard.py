@@ -40,7 +40,6 @@ LISTED = 5  # stale and overdue rows shown in a panel; the counts are whole
 
 
 class DashboardScreen(MainScreen):
-    CSS_PATH = "../cash.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # one column of panels, or two
     BINDINGS = [
         *(Binding(key, f"period('{name}')", f"cash.dash.key.{name}", id=f"dashboard.{name}") for key, name in PERIOD_KEYS),

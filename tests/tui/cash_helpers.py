@@ -77,7 +77,7 @@ def note(app: Any, name: str) -> str:
 def form_error(app: Any) -> str:
     from textual.widgets import Static
 
-    content = app.screen.query_one("#form-error", Static).content
+    content = app.screen.query_one("#cash-form-error", Static).content
     return str(getattr(content, "plain", content))
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cash_helpers import (
+
+from tui.cash_helpers import (
     SIZE,
     dialog_message,
     fill,

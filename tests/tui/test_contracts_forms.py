@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cash_helpers import (
+
+from tui.cash_helpers import (
     SIZE,
     dialog_message,
     fill,
@@ -224,5 +225,5 @@ async def test_a_long_dispute_is_cut_in_the_table_and_whole_in_its_form(db, seed
         description = rows(app.screen.query_one("#disputes", DataTable))[0][2]
         assert description == long[:43] + "…"
         await press(pilot, "v")
-        intro = app.screen.query_one("#form-intro", Static).content
+        intro = app.screen.query_one("#cash-intro", Static).content
         assert intro.plain == f"Opened 2026-04-20: {long}"

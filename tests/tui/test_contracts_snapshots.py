@@ -9,7 +9,7 @@ After a deliberate change: ``pytest tests/tui/test_contracts_snapshots.py
 
 from __future__ import annotations
 
-from cash_helpers import SQLITE_ONLY, make_app, seed_contracts, settle
+from tui.cash_helpers import SQLITE_ONLY, make_app, seed_contracts, settle
 
 pytestmark = SQLITE_ONLY
 
@@ -65,7 +65,7 @@ def test_close_form_snapshot(snap_compare, db, team):
         await ready(pilot)
         await pilot.press("ctrl+s")
         await ready(pilot)
-        pilot.app.screen.query_one("#form-save").focus()  # no blinking cursor in the picture
+        pilot.app.screen.query_one("#cash-save").focus()  # no blinking cursor in the picture
         await ready(pilot)
 
     assert snap_compare(make_app(db), terminal_size=SNAP_SIZE, run_before=refused)

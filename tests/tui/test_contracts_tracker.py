@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cash_helpers import SIZE, freeze, make_app, press, rows, screen_text, seed_contracts, settle, type_text
+
+from tui.cash_helpers import SIZE, freeze, make_app, press, rows, screen_text, seed_contracts, settle, type_text
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import re
 from typing import Any
 
 import pytest
-from cash_helpers import SIZE, make_app, panel, press, screen_text, settle
 from reports_data import TODAY, build, expected
 
 from ltc_tui import clock
+from tui.cash_helpers import SIZE, make_app, panel, press, screen_text, settle
 
 STAGES = {
     "leads": "Leads submitted", "verified": "Verified", "nurturing": "Nurtured", "opportunities": "Opportunities",

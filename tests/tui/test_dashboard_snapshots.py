@@ -7,10 +7,10 @@ After a deliberate change: ``pytest tests/tui/test_dashboard_snapshots.py
 from __future__ import annotations
 
 import pytest
-from cash_helpers import SQLITE_ONLY, make_app, settle
 from reports_data import TODAY, build
 
 from ltc_tui import clock
+from tui.cash_helpers import SQLITE_ONLY, make_app, settle
 
 pytestmark = SQLITE_ONLY
 
