@@ -71,6 +71,7 @@ class FormField:
 
 
 class CashForm(ModalScreen[Any]):
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # a short terminal: no blank line between fields
     BINDINGS = [
         Binding("escape", "cancel", "cash.key.cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "cash.key.save", id="form.save", priority=True),
