@@ -93,7 +93,9 @@ def upgrade() -> None:
 
 
 def body(lead: str, customer_name: str, nl: str) -> str:
-    return f"{lead}.title || {nl} || coalesce({lead}.need, '') || {nl} || {customer_name}"
+    # coalesce: a lead whose customer is missing (only a damaged database has one)
+    # must not make every later write to it fail on lead_search's NOT NULL.
+    return f"{lead}.title || {nl} || coalesce({lead}.need, '') || {nl} || coalesce({customer_name}, '')"
 
 
 def create_search_triggers(sqlite: bool) -> None:
