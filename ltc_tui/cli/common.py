@@ -251,7 +251,8 @@ def text(value: Any, style: str = "") -> Any:
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None) -> None:
     from rich.table import Table
 
-    grid = Table(title=title, header_style="bold", show_lines=False, expand=False)
+    # A key/value table (all column names empty) has no header row to show.
+    grid = Table(title=title, header_style="bold", show_lines=False, expand=False, show_header=any(columns))
     for column in columns:
         justify = "right" if column.startswith(">") else "left"
         grid.add_column(column.lstrip(">"), justify=justify, overflow="fold")
