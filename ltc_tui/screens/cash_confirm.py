@@ -15,11 +15,11 @@ from ltc_tui.i18n import t
 from ltc_tui.ui import safe, translate_bindings
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class CashConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape", "answer(False)", "cash.key.no", id="confirm.no"),
-        Binding("y", "answer(True)", "cash.key.yes", id="confirm.yes", show=False),
-        Binding("n", "answer(False)", "cash.key.no", id="confirm.no_key", show=False),
+        Binding("escape", "answer(False)", "cash.key.no", id="cash.confirm.no"),
+        Binding("y", "answer(True)", "cash.key.yes", id="cash.confirm.yes", show=False),
+        Binding("n", "answer(False)", "cash.key.no", id="cash.confirm.no_key", show=False),
         Binding("left,right", "app.focus_next", show=False),
     ]
 
@@ -32,10 +32,10 @@ class ConfirmDialog(ModalScreen[bool]):
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
+        with Vertical(id="cash-confirm-box"):
             yield Static(safe(self.title_text), classes="title")
-            yield Static(self.message if isinstance(self.message, Text) else safe(self.message), id="confirm-message")
-            with Horizontal(id="confirm-buttons"):
+            yield Static(self.message if isinstance(self.message, Text) else safe(self.message), id="cash-confirm-message")
+            with Horizontal(id="cash-confirm-buttons"):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="warning", compact=True)
                 yield Button(f"{self.no_label} (n)", id="no", compact=True)
 

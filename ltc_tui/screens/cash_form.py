@@ -303,9 +303,9 @@ class CashForm(ModalScreen[Any]):
             self.dismiss(result)
 
     def _question(self, title: str, message: str, yes: str, no: str | None) -> ModalScreen[bool]:
-        from ltc_tui.screens.cash_confirm import ConfirmDialog
+        from ltc_tui.screens.cash_confirm import CashConfirmDialog
 
-        return ConfirmDialog(title=title, message=message, yes=yes, no=no)
+        return CashConfirmDialog(title=title, message=message, yes=yes, no=no)
 
     def _field_error(self, error: ValidationError) -> None:
         named = (error.field or "").lower()

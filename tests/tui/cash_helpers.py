@@ -93,7 +93,7 @@ def dialog_message(app: Any) -> str:
     """The question a confirmation dialog asks."""
     from textual.widgets import Static
 
-    content = app.screen.query_one("#confirm-message", Static).content
+    content = app.screen.query_one("#cash-confirm-message", Static).content
     return str(getattr(content, "plain", content))
 
 

@@ -44,7 +44,7 @@ def contract_in_db(db: Any, number: str) -> Any:
 async def test_a_contract_from_signing_to_closed(db, team, acme):
     from textual.widgets import DataTable
 
-    from ltc_tui.screens.cash_confirm import ConfirmDialog
+    from ltc_tui.screens.cash_confirm import CashConfirmDialog
     from ltc_tui.screens.cash_form import CashForm
     from ltc_tui.screens.contract import ContractScreen
     from ltc_tui.screens.contracts import ContractTrackerScreen
@@ -157,7 +157,7 @@ async def test_a_contract_from_signing_to_closed(db, team, acme):
         await press(pilot, "r")
         await fill(pilot, "received", "2026-04-22")
         await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, CashConfirmDialog)
         assert dialog_message(app) == "Receiving 100,000 USD would exceed what is invoiced (60,000 USD). Record it anyway?"
         await press(pilot, "y")
         assert isinstance(app.screen, ContractScreen)

@@ -93,7 +93,7 @@ async def test_a_required_field_left_empty_is_named(db, seeded):
 
 
 async def test_invoicing_beyond_the_value_asks_first(db, seeded):
-    from ltc_tui.screens.cash_confirm import ConfirmDialog
+    from ltc_tui.screens.cash_confirm import CashConfirmDialog
     from ltc_tui.screens.cash_form import CashForm
 
     app = make_app(db)
@@ -105,7 +105,7 @@ async def test_invoicing_beyond_the_value_asks_first(db, seeded):
         await type_text(pilot, "INV-2")
         await fill(pilot, "amount", "80k")
         await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, CashConfirmDialog)
         assert dialog_message(app) == (
             "Invoicing 140,000 USD would exceed the contract value 120,000 USD. Record the invoice anyway?"
         )
@@ -119,7 +119,7 @@ async def test_invoicing_beyond_the_value_asks_first(db, seeded):
 
 
 async def test_someone_elses_change_offers_a_reload(db, team, seeded):
-    from ltc_tui.screens.cash_confirm import ConfirmDialog
+    from ltc_tui.screens.cash_confirm import CashConfirmDialog
     from ltc_tui.screens.contract import ContractScreen
     from ltc_tui.services.contracts import update_contract
 
@@ -132,7 +132,7 @@ async def test_someone_elses_change_offers_a_reload(db, team, seeded):
         with team.act("li") as s:  # meanwhile, at li's desk
             update_contract(s, contract_id=seeded["C-1"], po_number="PO-78")
         await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, CashConfirmDialog)
         message = dialog_message(app)
         assert message.startswith("contract #")
         assert "was changed by li since you opened it" in message and "po_number: PO-77 -> PO-78" in message
@@ -172,7 +172,7 @@ async def test_keeping_editing_after_a_conflict_saves_nothing(db, team, seeded):
 
 
 async def test_a_new_contract_for_a_new_customer_asks_first(db, team):
-    from ltc_tui.screens.cash_confirm import ConfirmDialog
+    from ltc_tui.screens.cash_confirm import CashConfirmDialog
     from ltc_tui.screens.contract import ContractScreen
 
     freeze("2026-04-20")
@@ -185,7 +185,7 @@ async def test_a_new_contract_for_a_new_customer_asks_first(db, team):
         await fill(pilot, "value", "75万")
         assert note(app, "value") == "understood: 750,000"
         await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, CashConfirmDialog)
         assert dialog_message(app) == "There is no customer 'Nova Grid'. Add it as a new customer, with this contract?"
         await press(pilot, "y")
         assert isinstance(app.screen, ContractScreen)
@@ -194,7 +194,7 @@ async def test_a_new_contract_for_a_new_customer_asks_first(db, team):
 
 
 async def test_a_payment_received_on_planning_beyond_the_invoiced_asks_first(db, seeded):
-    from ltc_tui.screens.cash_confirm import ConfirmDialog
+    from ltc_tui.screens.cash_confirm import CashConfirmDialog
 
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
@@ -205,7 +205,7 @@ async def test_a_payment_received_on_planning_beyond_the_invoiced_asks_first(db,
         await fill(pilot, "due", "2026-04-15")
         await fill(pilot, "received", "2026-04-16")
         await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, CashConfirmDialog)
         assert dialog_message(app) == "Receiving 10,000 USD would exceed what is invoiced (0 USD). Record it anyway?"
         await press(pilot, "n", "escape")
         assert payments_in_db(db, "C-2") == []  # the refused payment left nothing behind
