@@ -242,6 +242,12 @@ class ContractScreen(LtcScreen):
                 state,
             ]))
         self._refill("payments", rows)
+        if not getattr(self, "_payment_cursor_placed", False):
+            # On opening, the cursor waits on the first payment still to come, so r records it.
+            self._payment_cursor_placed = True
+            waiting = next((i for i, p in enumerate(self.file.payments) if p.received_on is None), None)
+            if waiting is not None:
+                self.query_one("#payments", DataTable).move_cursor(row=waiting)
 
     def _disputes(self) -> None:
         rows = []
