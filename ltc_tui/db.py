@@ -25,13 +25,24 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.orm import attributes
+from sqlalchemy.orm import exc as orm_exc
 from sqlmodel import Session
 
 from ltc_tui import clock
-from ltc_tui.errors import LtcError, StorageError, ValidationError
+from ltc_tui.errors import ConflictError, LtcError, StorageError, ValidationError
 from ltc_tui.migrations.revisions import HEAD, KNOWN_REVISIONS
 
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 30_000  # default; LTC_BUSY_TIMEOUT_MS overrides (tests use a short one)
+
+
+def busy_timeout_ms() -> int:
+    """How long a writer waits for another's lock before saying the database is busy."""
+    raw = os.environ.get("LTC_BUSY_TIMEOUT_MS", "").strip()
+    if not raw:
+        return BUSY_TIMEOUT_MS
+    if not raw.isdigit() or int(raw) > 3_600_000:
+        raise ValidationError("error.db.busy_timeout", field="LTC_BUSY_TIMEOUT_MS", value=raw)
+    return int(raw)
 
 # Fields whose changes are bookkeeping, not edits a person made.
 _UNAUDITED_FIELDS = {"version", "updated_at", "created_at", "last_activity_at", "stage_changed_at"}
@@ -66,6 +77,7 @@ class LtcSession(Session):
 class Database:
     url: sa.URL
     engine: sa.Engine
+    read_only: bool = False  # a SQLite file (or its directory) we may read but not write
 
     @property
     def is_sqlite(self) -> bool:
@@ -86,6 +98,8 @@ class Database:
         """A unit of work: committed when the block ends, rolled back on any error.
 
         Database errors come out as our own errors (never a traceback)."""
+        if write and self.read_only:
+            raise StorageError("error.db.readonly", where=self.display)
         bind = self.engine.execution_options(ltc_write=write)
         session = LtcSession(bind=bind, expire_on_commit=False, autoflush=True)
         session.info["actor_id"] = actor_id
@@ -95,10 +109,14 @@ class Database:
                 if write:
                     session.commit()
         except BaseException:
-            session.rollback()
+            # A dead connection may refuse the rollback too: the error that got
+            # us here is the one to report (the server rolls back on its own).
+            with contextlib.suppress(exc.SQLAlchemyError, sqlite3.Error):
+                session.rollback()
             raise
         finally:
-            session.close()
+            with contextlib.suppress(exc.SQLAlchemyError, sqlite3.Error):
+                session.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -112,8 +130,18 @@ def translate_errors(db: Database | None = None) -> Iterator[None]:
         yield
     except LtcError:
         raise
+    except orm_exc.StaleDataError as error:
+        # The row's version moved between our read and our write: another
+        # transaction committed a change to it. Nothing of ours is saved.
+        import re
+
+        found = re.search(r"table '([^']+)'", str(error))
+        raise ConflictError("error.conflict.same_time", entity=found.group(1) if found else "record") from error
     except exc.IntegrityError as error:
         raise integrity_error(error) from error
+    except OverflowError as error:
+        # SQLite stores 64-bit integers: an id or amount beyond that is bad input, not a crash.
+        raise ValidationError("error.db.number_too_large") from error
     except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
         raise storage_error(error, where) from error
     except exc.SQLAlchemyError as error:
@@ -121,14 +149,16 @@ def translate_errors(db: Database | None = None) -> Iterator[None]:
 
 
 def _first_line(error: BaseException) -> str:
+    from ltc_tui.redact import redact
+
     original = getattr(error, "orig", None) or error
-    return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__
+    return redact(str(original).strip().splitlines()[0]) if str(original).strip() else type(error).__name__
 
 
 def storage_error(error: BaseException, where: str) -> StorageError:
     detail = _first_line(error)
     low = detail.lower()
-    if "locked" in low or "busy" in low:
+    if "locked" in low or "busy" in low or "lock timeout" in low:
         return StorageError("error.db.locked", where=where)
     if "not a database" in low or "malformed" in low or "corrupt" in low:
         return StorageError("error.db.corrupt", where=where)
@@ -166,15 +196,56 @@ def _prepare_sqlite_file(path: Path) -> None:
     os.close(fd)
 
 
-def make_engine(url: str | sa.URL) -> sa.Engine:
+class SqliteAccess(enum.Enum):
+    READ_WRITE = "rw"
+    READ_ONLY = "ro"  # the file is not writable: SQLite can still share the WAL index
+    IMMUTABLE = "immutable"  # not even the directory is writable: read the file as it stands
+
+
+def sqlite_access(path: Path) -> SqliteAccess:
+    """What this process may do with an existing SQLite file.
+
+    A WAL database needs its ``-shm`` file even to read; in a read-only
+    directory where that file cannot be made, the file is opened immutable
+    (a snapshot), so that reading commands still work."""
+    if not path.exists():
+        return SqliteAccess.READ_WRITE
+    effective = os.access in os.supports_effective_ids
+    file_writable = os.access(path, os.W_OK, effective_ids=effective)
+    directory_writable = os.access(path.parent, os.W_OK, effective_ids=effective)
+    if file_writable and directory_writable:
+        return SqliteAccess.READ_WRITE
+    if not directory_writable and not Path(str(path) + "-shm").exists():
+        return SqliteAccess.IMMUTABLE
+    return SqliteAccess.READ_ONLY
+
+
+def make_engine(url: str | sa.URL, *, access: SqliteAccess = SqliteAccess.READ_WRITE) -> sa.Engine:
     parsed = sa.make_url(url) if isinstance(url, str) else url
+    timeout_ms = busy_timeout_ms()
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        connect_args: dict[str, Any] = {}
+        if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+            # A row lock held too long gives a clear "busy" message instead of a hang.
+            connect_args["options"] = f"-c lock_timeout={timeout_ms}"
+        return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+    creator = None
+    if access is not SqliteAccess.READ_WRITE and parsed.database:
+        from urllib.parse import quote
+
+        uri = "file:" + quote(str(parsed.database)) + "?mode=ro"
+        if access is SqliteAccess.IMMUTABLE:
+            uri += "&immutable=1"
+
+        def creator() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000, check_same_thread=False)
 
     engine = sa.create_engine(
         parsed,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False},
         poolclass=sa.pool.QueuePool if parsed.database not in (None, "", ":memory:") else None,
+        **({"creator": creator} if creator is not None else {}),
     )
 
     @event.listens_for(engine, "connect")
@@ -183,7 +254,7 @@ def make_engine(url: str | sa.URL) -> sa.Engine:
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
             cursor.execute("PRAGMA foreign_keys = ON")
             mode = cursor.execute("PRAGMA journal_mode").fetchone()
             if mode and str(mode[0]).lower() != "wal":
@@ -214,7 +285,8 @@ class SchemaState(enum.Enum):
 
 
 def schema_state(engine: sa.Engine) -> tuple[SchemaState, str | None]:
-    # A reading transaction: a read-only file must still open.
+    # A reading transaction: a read-only file must still open, and every command
+    # checks the schema when it opens the database without queueing behind writers.
     with engine.execution_options(ltc_write=False).connect() as conn:
         try:
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
@@ -262,6 +334,7 @@ def open_database(
     except exc.ArgumentError as error:
         raise ValidationError("error.db.bad_url", url=display_url(resolved)) from error
     where = display_url(parsed)
+    access = SqliteAccess.READ_WRITE
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
         if not path.exists() and not create:
@@ -272,22 +345,29 @@ def open_database(
             _prepare_sqlite_file(path)
         except OSError as error:
             raise StorageError("error.db.cannot_create", where=where, detail=error.strerror) from error
+        access = sqlite_access(path)
     try:
-        engine = make_engine(parsed)
+        engine = make_engine(parsed, access=access)
     except ModuleNotFoundError as error:
         raise StorageError("error.db.driver_missing", where=where, module=error.name) from error
-    db = Database(url=parsed, engine=engine)
-    with translate_errors(db):
-        state, version = schema_state(engine)
-        if state is SchemaState.CURRENT:
-            return db
-        if state is SchemaState.NEWER:
-            raise StorageError("error.db.newer_schema", where=where, version=version)
-        if state is SchemaState.FOREIGN:
-            raise StorageError("error.db.foreign", where=where)
-        if not upgrade and state is SchemaState.OLDER:
-            raise StorageError("error.db.needs_upgrade", where=where, version=version)
-        upgrade_schema(db)
+    db = Database(url=parsed, engine=engine, read_only=access is not SqliteAccess.READ_WRITE)
+    try:
+        with translate_errors(db):
+            state, version = schema_state(engine)
+            if state is SchemaState.CURRENT:
+                return db
+            if state is SchemaState.NEWER:
+                raise StorageError("error.db.newer_schema", where=where, version=version)
+            if state is SchemaState.FOREIGN:
+                raise StorageError("error.db.foreign", where=where)
+            if not upgrade and state is SchemaState.OLDER:
+                raise StorageError("error.db.needs_upgrade", where=where, version=version)
+            if db.read_only:
+                raise StorageError("error.db.readonly_needs_write", where=where)
+            upgrade_schema(db)
+    except BaseException:
+        db.dispose()  # no connection (nor -wal/-shm file) left behind by a refusal
+        raise
     return db
 
 

@@ -180,7 +180,18 @@ def days_between(start: dt.date, end: dt.date) -> int:
 
 # --- text ---------------------------------------------------------------------
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls (ESC starts terminal sequences, CR overwrites a line), and the
+# invisible Unicode formatting characters that reorder or hide text on screen:
+# bidi embeddings, overrides and isolates (the "Trojan Source" trick), line and
+# paragraph separators, zero-width space, direction marks, word joiner, BOM.
+# ZWJ/ZWNJ (U+200C/D) stay: scripts and emoji need them.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def _refuse_nul(value: str, field: str) -> None:
+    """A NUL character is never meant, and PostgreSQL cannot store it: refuse it on every backend."""
+    if "\x00" in value:
+        raise ValidationError("error.text_nul", field=field)
 
 
 def clean_line(text: str | None, *, field: str, required: bool = False, max_len: int = 200) -> str | None:
@@ -193,6 +204,7 @@ def clean_line(text: str | None, *, field: str, required: bool = False, max_len:
             raise ValidationError("error.required", field=field)
         return None
     value = " ".join(str(text).split())
+    _refuse_nul(value, field)
     if len(value) > max_len:
         raise ValidationError("error.too_long", field=field, max=max_len, length=len(value))
     return value
@@ -205,9 +217,13 @@ def clean_text(text: str | None, *, field: str, required: bool = False, max_len:
             raise ValidationError("error.required", field=field)
         return None
     value = str(text).strip().replace("\r\n", "\n")
+    _refuse_nul(value, field)
     if len(value) > max_len:
         raise ValidationError("error.too_long", field=field, max=max_len, length=len(value))
     return value
+
+
+UNSAFE_CHARS = _CONTROL_RE  # what must never reach a terminal raw (also used for JSON output)
 
 
 def printable(text: str | None) -> str:

@@ -106,6 +106,30 @@ async def shoot(db: Any, actor: str, out: Path) -> list[Path]:
         await pilot.press("m")
         await settle()
         save("minutes")
+        await pilot.press("escape")
+        await settle()
+
+        # The other four modes, and the record each one opens with enter.
+        for key, name, opened in (
+            ("2", "nurturing-list", "nurturing"),
+            ("3", "pipeline", "opportunity"),
+            ("4", "contracts", "contract"),
+            ("5", "dashboard", None),
+        ):
+            while len(app.screen_stack) > 2:  # back to a main screen
+                app.pop_screen()
+                await settle()
+            await pilot.press(key)
+            await settle()
+            save(name)
+            if opened:
+                before = app.screen
+                await pilot.press("enter")
+                await settle()
+                if app.screen is not before:
+                    save(opened)
+                    app.pop_screen()
+                    await settle()
     return saved
 
 

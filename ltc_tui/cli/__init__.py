@@ -3,16 +3,53 @@
 ``ltc`` alone opens the app; ``ltc <noun> <verb>`` does quick work from the
 shell. Each noun lives in its own module here and imports nothing heavy at
 module level: the database and models load only when a command needs them.
+The nouns themselves load on demand too (``RootGroup``, ``cli/lazy.py``):
+``ltc lead add`` builds that one command, not all eighty (~40 ms per start).
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from functools import partial
+from typing import Any
 
 import typer
+from typer.models import TyperInfo
 
 from ltc_tui.cli.common import LtcGroup, state
+from ltc_tui.cli.lazy import LazyGroup, lazy_group, make_lazy, text_as_given
+
+
+class RootGroup(LazyGroup, LtcGroup):
+    """The ``ltc`` group: noun groups (``GROUPS``) are imported and built the
+    first time they are asked for, their commands too (``cli/lazy.py``);
+    help lists them from their help text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        make_lazy(self, {noun: (partial(_noun_group, noun), partial(_noun_help, noun)) for noun in GROUPS})
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        text_as_given(self, ctx)
+        return super().parse_args(ctx, args)
+
+
+def _noun_group(noun: str) -> Any:
+    module = importlib.import_module(f"ltc_tui.cli.{noun}_cmd")
+    return lazy_group(
+        TyperInfo(module.app, name=noun, help=GROUPS[noun]),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+        suggest_commands=app.suggest_commands,
+    )
+
+
+def _noun_help(noun: str, limit: int) -> str:
+    from typer._click.utils import make_default_short_help
+
+    return make_default_short_help(GROUPS[noun], limit)
+
 
 HELP = """Lead to Cash for a B2B sales team: capture, verify, decide, nurture, win, collect.
 
@@ -20,7 +57,7 @@ Run `ltc` alone to open the app. Acting person: --as, LTC_USER, or `ltc person m
 Database: --db PATH-or-URL, LTC_DB, or the default file in your user data directory."""
 
 app = typer.Typer(
-    cls=LtcGroup,
+    cls=RootGroup,
     help=HELP,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
@@ -29,7 +66,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
-# noun -> module under ltc_tui.cli, each defining ``app`` (a Typer group) or ``register(app)``.
+# noun -> help; ``ltc_tui.cli.<noun>_cmd`` defines ``app`` (a Typer group), loaded on demand.
 GROUPS = {
     "lead": "Capture, list, verify, decide and nurture leads.",
     "person": "People on the team, their roles, and who you are.",
@@ -47,9 +84,6 @@ COMMANDS = ("data", "transfer", "demo", "report", "serve")  # modules adding top
 
 
 def _register() -> None:
-    for noun, help_text in GROUPS.items():
-        module = importlib.import_module(f"ltc_tui.cli.{noun}_cmd")
-        app.add_typer(module.app, name=noun, help=help_text)
     for name in COMMANDS:
         importlib.import_module(f"ltc_tui.cli.{name}_cmd").register(app)
 

@@ -24,8 +24,12 @@ def audit(
 
     entity, record_id = None, None
     if record:
-        entity, _, rid = record.partition(":")
-        record_id = int(rid) if rid.isdigit() else None
+        entity, sep, rid = record.strip().partition(":")
+        if not entity.replace("_", "").isalpha() or (sep and not (rid.isascii() and rid.isdigit() and int(rid) < 2**31)):
+            from ltc_tui.errors import ValidationError
+
+            raise ValidationError("error.audit.record", field="--record", value=record)
+        record_id = int(rid) if sep else None
     with c.unit(write=False) as session:
         rows = history(session, entity=entity or None, record_id=record_id, person=person,
                        since=parse_date(since, field="--since"), until=parse_date(until, field="--until"), limit=limit)

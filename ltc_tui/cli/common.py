@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -87,32 +88,83 @@ def _err_console() -> Console:
 
 
 def print_error(error: LtcError) -> None:
-    from rich.text import Text
-
+    from ltc_tui.redact import redact
     from ltc_tui.values import printable
 
-    _err_console().print(Text(printable(error.message), style="bold red"))
+    # One line, whatever the user typed into it.
+    message = printable(redact(error.message)).replace("\n", "\\n")
+    if not plain_line(message, "bold red", stderr=True):
+        from rich.text import Text
+
+        _err_console().print(Text(message, style="bold red"))
 
 
 def warn(key: str, /, **params: Any) -> None:
-    from rich.text import Text
-
     from ltc_tui.values import printable
 
-    _err_console().print(Text(printable(t(key, **params)), style="yellow"))
+    message = printable(t(key, **params))
+    if not plain_line(message, "yellow", stderr=True):
+        from rich.text import Text
+
+        _err_console().print(Text(message, style="yellow"))
+
+
+# Styles a one-line message may take without Rich, as the SGR codes Rich writes for them.
+_SGR = {"": "", "green": "32", "yellow": "33", "red": "31", "bold red": "1;31", "bold": "1", "dim": "2"}
+# Settings Rich honours that this shortcut does not: with any of them, Rich prints.
+_RICH_ENV = ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "JUPYTER_COLUMNS")
+
+
+def plain_line(message: str, style: str = "", *, stderr: bool = False) -> bool:
+    """Write one short line of (already printable) text as Rich would, without
+    importing Rich: ~25 ms of a quick command such as ``ltc lead add``.
+
+    Only the simple case: a known style, no line breaks or tabs, short enough
+    not to wrap, a terminal that is not dumb, no Rich settings in the
+    environment. Returns False, writing nothing, when Rich must do it."""
+    import os
+
+    code = _SGR.get(style)
+    if code is None or not message or message != message.strip() or any(c in message for c in "\n\r\t\x1b"):
+        return False
+    if any(os.environ.get(name) is not None for name in _RICH_ENV):
+        return False
+    stream = sys.stderr if stderr else sys.stdout
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+    if terminal:
+        if os.environ.get("TERM", "").lower() in ("", "dumb", "unknown"):
+            return False
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            return False
+    else:
+        width = 200  # console() when piped; stderr never wraps (soft wrap)
+    cells = len(message) if message.isascii() else 2 * len(message)  # at most two cells a character
+    if not stderr and cells >= width:
+        return False
+    stream.write(f"\x1b[{code}m{message}\x1b[0m\n" if terminal and code else message + "\n")
+    stream.flush()
+    return True
 
 
 def _crash_log(exc: BaseException) -> str | None:
+    """Append the traceback to ``crash.log`` (owner-only; passwords masked)."""
     import traceback
 
     from ltc_tui import paths
+    from ltc_tui.redact import redact, redact_argv
 
     try:
         path = paths.data_dir() / "crash.log"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {dt.datetime.now().isoformat()} {' '.join(sys.argv)}\n")
-            fh.write("".join(traceback.format_exception(exc)))
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat()} {' '.join(redact_argv(sys.argv))}\n")
+            fh.write(redact("".join(traceback.format_exception(exc))))
         return str(path)
     except OSError:
         return None
@@ -171,7 +223,13 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+    """JSON for scripts. Characters a terminal would obey (C1 controls such as CSI,
+    bidi overrides, zero-width) are written as ``\\uXXXX`` escapes: the same JSON
+    value, harmless when someone prints it to a terminal."""
+    from ltc_tui.values import UNSAFE_CHARS
+
+    text = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)
+    sys.stdout.write(UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def money_json(cents: int | None) -> str | None:
@@ -222,7 +280,8 @@ def labels_of(enum_name: str, values: Any) -> str:
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None) -> None:
     from rich.table import Table
 
-    grid = Table(title=title, header_style="bold", show_lines=False, expand=False)
+    # A key/value table (all column names empty) has no header row to show.
+    grid = Table(title=title, header_style="bold", show_lines=False, expand=False, show_header=any(columns))
     for column in columns:
         justify = "right" if column.startswith(">") else "left"
         grid.add_column(column.lstrip(">"), justify=justify, overflow="fold")
@@ -242,11 +301,13 @@ def line(*parts: Any, style: str = "") -> None:
 
 def say(key: str, /, *, style: str = "", **params: Any) -> None:
     """A message from the catalogue; user-supplied params are shown literally."""
-    from rich.text import Text
-
     from ltc_tui.values import printable
 
-    console().print(Text(printable(t(key, **params)), style=style))
+    message = printable(t(key, **params))
+    if not plain_line(message, style):
+        from rich.text import Text
+
+        console().print(Text(message, style=style))
 
 
 def interactive() -> bool:

@@ -84,6 +84,26 @@ def roles(
     c.say("cli.person.roles", handle=person.handle, roles=now, style="green")
 
 
+@app.command("deactivate")
+def deactivate(handle: str = typer.Argument(..., help="Who left the team.")) -> None:
+    """Take someone off the team (admins only): they can no longer act; their history stays."""
+    from ltc_tui.services.people import get_person, set_active
+
+    with c.unit() as session:
+        person = set_active(session, person_id=get_person(session, handle).id or 0, active=False)
+    c.say("cli.person.deactivated", handle=person.handle, style="green")
+
+
+@app.command("activate")
+def activate(handle: str = typer.Argument(..., help="Who is back.")) -> None:
+    """Bring a deactivated person back (admins only)."""
+    from ltc_tui.services.people import get_person, set_active
+
+    with c.unit() as session:
+        person = set_active(session, person_id=get_person(session, handle).id or 0, active=True)
+    c.say("cli.person.activated", handle=person.handle, style="green")
+
+
 @app.command("me")
 def me(handle: str = typer.Argument(None, help="Your handle, saved on this machine. Omit to show who you are.")) -> None:
     """Show or save who you are on this machine (used when --as and LTC_USER are not given)."""

@@ -17,8 +17,8 @@ _WHERE = {
     "Contact": "customers",
     "Lead": "leads",
     "LeadNote": "leads",
-    "Verification": "leads",
-    "VerificationContact": "leads",
+    "Verification": "verification",
+    "VerificationContact": "verification",
     "Meeting": "committee",
     "MeetingAttendee": "committee",
     "AgendaItem": "committee",
@@ -41,6 +41,7 @@ _WHERE = {
     "VisitContact": "visits",
     "AuditEvent": "audit",
     "Setting": "settings",
+    "lead_search": "search",  # a Core table (see models/search.py)
 }
 
 MODULES = sorted(set(_WHERE.values()))

@@ -11,6 +11,7 @@ import datetime as dt
 from enum import StrEnum
 
 import sqlalchemy as sa
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from ltc_tui import clock
@@ -60,8 +61,17 @@ def code(length: int = 32, **kw: object) -> object:
 class Versioned(SQLModel):
     """An editable record: ``version`` grows by one on every saved change.
 
-    A save that expects an older version is refused (no lost updates)."""
+    A save that expects an older version is refused (no lost updates). The
+    mapper also puts the version it loaded in every UPDATE's WHERE clause, so
+    even code that forgot ``load_for_update`` cannot overwrite a change that
+    another transaction committed meanwhile: the flush fails instead (the
+    session turns it into a ``ConflictError``)."""
 
     version: int = Field(default=1, nullable=False)
     created_at: dt.datetime = Field(default_factory=utcnow, nullable=False)
     updated_at: dt.datetime = Field(default_factory=utcnow, nullable=False)
+
+    @declared_attr  # type: ignore[misc]
+    def __mapper_args__(cls) -> dict[str, object]:  # noqa: N805 - a declared attribute takes the class
+        # The value is set by the session (db._bump_versions), not generated here.
+        return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}

@@ -88,4 +88,7 @@ class Decision(SQLModel, table=True):
             " AND sr_id IS NOT NULL AND fr_id IS NOT NULL AND next_review_on IS NOT NULL)",
             name="nurture_has_triangle",
         ),
+        # Standing nurture decisions, probed per lead by the dashboard (0003).
+        sa.Index("ix_decision_nurture", "lead_id", sqlite_where=sa.text("kind = 'nurture' AND undone_at IS NULL"),
+                 postgresql_where=sa.text("kind = 'nurture' AND undone_at IS NULL")),
     )

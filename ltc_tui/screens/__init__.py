@@ -24,6 +24,8 @@ MAIN: list[MainEntry] = [
     MainEntry("leads", "1", "ltc_tui.screens.lead_pool", "LeadPoolScreen", "mode.leads"),
     MainEntry("nurturing", "2", "ltc_tui.screens.nurturing_list", "NurturingListScreen", "mode.nurturing"),
     MainEntry("pipeline", "3", "ltc_tui.screens.pipeline", "PipelineScreen", "mode.pipeline"),
+    MainEntry("contracts", "4", "ltc_tui.screens.contracts", "ContractTrackerScreen", "mode.contracts"),
+    MainEntry("dashboard", "5", "ltc_tui.screens.dashboard", "DashboardScreen", "mode.dashboard"),
 ]
 
 

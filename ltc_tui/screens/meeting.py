@@ -50,6 +50,19 @@ def load_state(session: Any, *, meeting_id: int) -> MeetingState:
     )
 
 
+AGENDA_WINDOW = 60  # agenda items drawn at once
+AGENDA_BEFORE = 10  # of which before the current one
+
+
+def agenda_window(total: int, index: int) -> tuple[int, int]:
+    """Which agenda items to draw: all when they fit, else a window that
+    keeps the current item near the top."""
+    if total <= AGENDA_WINDOW:
+        return 0, total
+    start = max(0, min(index - AGENDA_BEFORE, total - AGENDA_WINDOW))
+    return start, start + AGENDA_WINDOW
+
+
 class MeetingScreen(LtcScreen):
     AREA_KEY = "meeting.area"
     BINDINGS = [
@@ -171,10 +184,18 @@ class MeetingScreen(LtcScreen):
         self.query_one("#meeting-bar", Static).update(bar)
 
     def _draw_agenda(self) -> None:
+        """The agenda around the lead in front of the committee. A long queue
+        (2,000 leads at 100k) drawn whole took ~2 s of layout on every step,
+        so at most AGENDA_WINDOW items are drawn, with a line for the rest."""
         state = self.state
         assert state is not None
+        items = state.minutes.items
+        start, end = agenda_window(len(items), self.index)
         text = Text()
-        for i, item in enumerate(state.minutes.items):
+        if start:
+            text.append(t("meeting.agenda_earlier", count=start) + "\n", style="dim")
+        for i in range(start, end):
+            item = items[i]
             current = i == self.index
             mark = "▸" if current else " "
             text.append(f"{mark}{item.position:>2} ", style="bold" if current else "")
@@ -185,6 +206,8 @@ class MeetingScreen(LtcScreen):
             else:
                 text.append(t("meeting.open_item"), style="dim")
             text.append("\n")
+        if end < len(items):
+            text.append(t("meeting.agenda_later", count=len(items) - end), style="dim")
         self.query_one("#agenda", Static).update(text)
 
     def on_data_changed(self, message: DataChanged) -> None:

@@ -79,6 +79,8 @@ class MeetingStartScreen(ModalScreen[Any]):
                 self.dismiss(None)
                 return
         ctx = self.context
+        if not self.query("#start-summary"):
+            return  # closed (or the app quit) before it was filled in
         summary = Text(t("meeting.start_summary", chair=t("ui.paren", text=ctx.me.name, detail=ctx.me.handle), date=clock.today().isoformat(),
                          count=len(ctx.queue)))
         if not ctx.queue:

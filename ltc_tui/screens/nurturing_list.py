@@ -105,20 +105,25 @@ class NurturingListScreen(MainScreen):
         old_row = table.cursor_row
         today = clock.today()
         table.clear()
+        cells = []
         for r in rows:
             due = r.due(today)
             idle = (today - r.last_activity_at.date()).days
-            table.add_row(
+            cells.append((
                 Text(str(r.id), justify="right"),
-                clip(r.title, 44, "bold" if r.mine else ""),
-                clip(r.customer, 28),
+                safe(r.title, "bold" if r.mine else ""),
+                clip(r.customer, 18),
                 safe(r.owner or r.sr or ""),
                 Text(str(r.pass_no), justify="right", style="yellow" if r.pass_no > 1 else ""),
                 steps_cell(r.steps_done),
                 safe(r.next_review_on.isoformat() if r.next_review_on else "", "bold red" if due else ""),
                 Text(t("nurt.days_ago", days=idle), justify="right"),
-                key=str(r.id),
-            )
+            ))
+        # The title takes what the other columns leave, so the steps still show at 100 columns.
+        title_width = table.fit_column("title", cells, least=16, most=44)
+        for r, row in zip(rows, cells, strict=True):
+            row[1].truncate(title_width, overflow="ellipsis")
+            table.add_row(*row, key=str(r.id))
         table.has_previous = self.page_offset > 0
         table.has_next = self.page_offset + len(rows) < self.total
         if keep_cursor and rows:
@@ -131,6 +136,10 @@ class NurturingListScreen(MainScreen):
 
     def refresh_data(self) -> None:
         self.load(keep_cursor=True)
+
+    def on_resize(self) -> None:
+        if self.query_one(PagedTable).row_count:
+            self.load(keep_cursor=True)  # titles cut to the new width
 
     # --- events ------------------------------------------------------------------------
 

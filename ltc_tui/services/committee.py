@@ -147,7 +147,7 @@ def set_attendees(session: Session, *, meeting_id: int, attendees: list[str]) ->
     from ltc_tui.services.people import get_person
 
     meeting = get_meeting(session, meeting_id)
-    _require_decider(session, meeting)
+    _require_decider(session, meeting, admin_may=True)
     wanted = {meeting.chair_id} | {get_person(session, who).id or 0 for who in attendees}
     current = {
         a.person_id: a for a in session.exec(select(MeetingAttendee).where(MeetingAttendee.meeting_id == meeting_id)).all()
@@ -192,16 +192,20 @@ def agenda(session: Session, meeting_id: int) -> list[AgendaEntry]:
     return result
 
 
-def _require_decider(session: Session, meeting: Meeting | None) -> int:
-    """Committee decisions are the chair's, or the delegate named in the meeting."""
+def _require_decider(session: Session, meeting: Meeting | None, *, admin_may: bool = False) -> int:
+    """Committee decisions are the chair's, or the delegate named in the meeting.
+
+    Being an admin is not enough to decide on a lead (it is a duty of the
+    committee, not of whoever runs the software); ``admin_may`` lets an admin
+    do the meeting's housekeeping (attendees, closing it) when the chair is away."""
     from ltc_tui.services.people import has_role
 
     who = actor_id(session)
     if meeting is not None:
-        if who in (meeting.chair_id, meeting.delegate_id) or has_role(session, who, Role.ADMIN):
+        if who in (meeting.chair_id, meeting.delegate_id) or (admin_may and has_role(session, who, Role.ADMIN)):
             return who
         raise PermissionDenied("error.decide.not_chair", id=meeting.id)
-    if has_role(session, who, Role.CHAIR, Role.ADMIN):
+    if has_role(session, who, Role.CHAIR):
         return who
     raise PermissionDenied("error.decide.no_role")
 
@@ -215,7 +219,7 @@ def check_decider(session: Session, *, meeting_id: int | None = None) -> None:
 
 def close_meeting(session: Session, *, meeting_id: int, notes: str | None = None) -> Meeting:
     meeting = load_for_update(session, Meeting, meeting_id, None)
-    _require_decider(session, meeting)
+    _require_decider(session, meeting, admin_may=True)
     if meeting.status == MeetingStatus.CLOSED.value:
         raise RuleViolation("error.meeting.closed", id=meeting_id)
     meeting.status = MeetingStatus.CLOSED.value
@@ -485,25 +489,23 @@ def minutes(session: Session, meeting_id: int) -> Minutes:
         ).all()
     ]
     entries = agenda(session, meeting_id)
+    # Titles and customers only (an agenda can hold thousands of leads: no ORM
+    # objects), and one table of names shared by every item.
     leads = {
-        lead.id: (lead, customer)
-        for lead, customer in session.exec(
-            select(Lead, Customer)
+        lead_id: (title, customer)
+        for lead_id, title, customer in session.execute(
+            sa.select(Lead.id, Lead.title, Customer.name)
             .join(Customer, Customer.id == Lead.customer_id)
             .where(Lead.id.in_([e.lead_id for e in entries] or [-1]))
         ).all()
     }
+    names = {pid: name(pid) for pid in people}
     counts = {kind.value: 0 for kind in DecisionKind} | {"undecided": 0}
     items = []
     for entry in entries:
-        lead, customer = leads[entry.lead_id]
+        title, customer = leads[entry.lead_id]
         counts[entry.decision.kind if entry.decision else "undecided"] += 1
-        items.append(
-            MinutesItem(
-                entry.position, entry.lead_id, lead.title, customer.name, entry.decision,
-                {pid: name(pid) for pid in people},
-            )
-        )
+        items.append(MinutesItem(entry.position, entry.lead_id, title, customer, entry.decision, names))
     return Minutes(
         meeting,
         name(meeting.chair_id),

@@ -532,6 +532,20 @@ def parse_contract_filter(text: str, base: ContractQuery | None = None) -> Contr
 
 
 def query_contracts(session: Session, query: ContractQuery) -> list[ContractRow]:
+    stmt, order = _contract_select(session, query)
+    stmt = stmt.order_by(order, Contract.id.desc()).limit(query.limit).offset(query.offset)
+    return [ContractRow(*row) for row in session.execute(stmt).all()]
+
+
+def count_contracts(session: Session, query: ContractQuery) -> int:
+    """How many contracts ``query`` matches, whatever its limit and offset
+    (the tracker pages through them)."""
+    stmt, _ = _contract_select(session, query)
+    return int(session.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar_one())
+
+
+def _contract_select(session: Session, query: ContractQuery) -> tuple[Any, Any]:
+    """The filtered select of contract rows, and the order its sort asks for."""
     from ltc_tui.services.people import get_person
 
     today = query.today or clock.today()
@@ -588,8 +602,7 @@ def query_contracts(session: Session, query: ContractQuery) -> list[ContractRow]
         "due": next_due, "collected": collected,
     }[query.sort]
     order = column.desc().nulls_last() if query.descending else column.asc().nulls_last()
-    stmt = stmt.order_by(order, Contract.id.desc()).limit(query.limit).offset(query.offset)
-    return [ContractRow(*row) for row in session.execute(stmt).all()]
+    return stmt, order
 
 
 @dataclass

@@ -553,10 +553,16 @@ def derive_title(need: str | None, customer: str, contact: str | None) -> str:
 _LTC_KEY = re.compile(r"^ltc:(\d+):(\d{20})$")
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def stamp(moment: dt.datetime | str) -> str:
     """A creation time as the 20 digits of our export keys (UTC, microseconds)."""
     if isinstance(moment, str):
-        digits = re.sub(r"\D", "", moment)[:20]
+        if len(moment) == 26 and moment[10] == " ":  # SQLite's own form: sliced (export: once per row)
+            m = moment
+            return m[0:4] + m[5:7] + m[8:10] + m[11:13] + m[14:16] + m[17:19] + m[20:26]
+        digits = _NOT_DIGIT.sub("", moment)[:20]
         return digits.ljust(20, "0")
     return moment.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S%f")
 

@@ -8,9 +8,10 @@ from sqlmodel import Session, select
 
 from ltc_tui.models.committee import Decision, Meeting
 from ltc_tui.models.customers import Contact, Customer
-from ltc_tui.models.leads import Lead, LeadNote, Verification
+from ltc_tui.models.leads import Lead, LeadNote
 from ltc_tui.models.opportunities import Opportunity
 from ltc_tui.models.people import Person
+from ltc_tui.models.verification import Verification
 from ltc_tui.services.audit import AuditRow, lead_history
 from ltc_tui.services.committee import decisions_for_lead
 from ltc_tui.services.leads import Duplicate, find_duplicates, get_lead, tier_for

@@ -122,6 +122,35 @@ def set_roles(session: Session, *, person_id: int, add: Iterable[str] = (), remo
     return roles_of(session, person_id)
 
 
+def set_active(session: Session, *, person_id: int, active: bool) -> Person:
+    """Deactivate someone who left (or bring them back): admins only.
+
+    Nothing is deleted: their leads, decisions and audit history stay, and
+    the audit trail records who deactivated them. A deactivated person can
+    no longer act. The last active admin cannot be deactivated, nor can an
+    admin deactivate themselves."""
+    from ltc_tui.services.common import actor_id, load_for_update
+
+    actor = actor_id(session)
+    require_role(session, actor, Role.ADMIN, action="deactivate or reactivate people")
+    person = load_for_update(session, Person, person_id, None)
+    if not active:
+        if person.id == actor:
+            raise RuleViolation("error.person.deactivate_self")
+        if has_role(session, person.id or 0, Role.ADMIN):
+            admins = session.exec(
+                select(sa.func.count())
+                .select_from(PersonRole)
+                .join(Person, Person.id == PersonRole.person_id)
+                .where(PersonRole.role == Role.ADMIN.value, Person.active == sa.true(), Person.id != person.id)
+            ).one()
+            if admins == 0:
+                raise RuleViolation("error.person.last_active_admin", handle=person.handle)
+    person.active = active
+    session.flush()
+    return person
+
+
 def list_people(session: Session, *, include_inactive: bool = False) -> list[PersonView]:
     query = select(Person).order_by(Person.handle)
     if not include_inactive:

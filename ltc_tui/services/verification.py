@@ -12,7 +12,8 @@ from ltc_tui import clock
 from ltc_tui.enums import Competition, LeadStatus, Risk, parse
 from ltc_tui.errors import PermissionDenied, RuleViolation, ValidationError
 from ltc_tui.models.customers import Contact
-from ltc_tui.models.leads import Lead, Verification, VerificationContact
+from ltc_tui.models.leads import Lead
+from ltc_tui.models.verification import Verification, VerificationContact
 from ltc_tui.services.common import actor_id, load_for_update, touch_lead
 from ltc_tui.services.rules import Answers, Assessment, assess
 from ltc_tui.values import clean_text
