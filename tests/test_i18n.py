@@ -89,13 +89,18 @@ def test_placeholders_match():
     assert not wrong, "placeholders differ (key, en, zh): " + "; ".join(map(str, wrong))
 
 
+def sample(template: str) -> dict[str, object]:
+    """A value for each placeholder: a number where the template formats one ({count:,})."""
+    return {name: 1234 if spec else "x" for _, name, spec, _ in string.Formatter().parse(template) if name is not None}
+
+
 def test_every_template_formats():
     """A template ``str.format`` cannot fill (a stray brace) would show raw."""
     bad = []
     for lang, cat in (("en", EN), ("zh", ZH)):
         for key, template in cat.items():
             try:
-                template.format(**{name: "x" for name in placeholders(template)})
+                template.format(**sample(template))
             except (KeyError, IndexError, ValueError) as error:
                 bad.append((lang, key, str(error)))
     assert not bad, bad
@@ -389,6 +394,8 @@ APP_SINKS = {
     "DiscoveryHit": ((0,), {"text", "help"}),
     "Content": ((0,), set()),
     "Tooltip": ((0,), set()),
+    "FormField": ((1,), {"label", "placeholder", "note", "hint"}),  # name, label, kind...
+    "BarRow": ((0, 2), {"label", "figures"}),  # label, value, figures, style
 }
 SHOWN_ATTRS = {"title", "sub_title", "border_title", "border_subtitle", "tooltip", "placeholder", "TITLE", "SUB_TITLE"}
 # Calls whose arguments are keys, names or styles, never shown as they are.
@@ -396,7 +403,7 @@ NOT_SHOWN_CALLS = {"t", "label", "label_of", "styled", "has", "describe", "get",
                    "setattr", "partial", "strftime", "startswith", "endswith", "split", "replace", "isoformat",
                    "format_money", "format_amounts", "printable", "Path", "set_class", "add_class", "remove_class",
                    "run_worker", "import_module", "lstrip", "rstrip", "strip", "Binding", "index", "dict", "sub", "match",
-                   "columns", "section", "term", "words"}
+                   "columns", "section", "term", "words", "money"}
 # Calls that show their first argument and take widths or styles after it.
 FIRST_ARG_ONLY = {"clip", "cut", "truncate"}
 # Skipped inside a tuple of (label, value) given to a Select or a Text.assemble.
@@ -475,12 +482,21 @@ def shown_strings(tree: ast.Module, sinks: dict) -> Iterator[tuple[int, str]]:
         elif isinstance(node, ast.Call) and callee(node) in MESSAGE_CALLS:
             for kw in node.keywords:
                 # choices: the values to type, as they are typed
-                if kw.arg not in ("style", "severity", "markup", "timeout", "title", "choices"):
-                    yield from collect(kw.value, sinks)
+                if kw.arg in ("style", "severity", "markup", "timeout", "title", "choices") or is_term(kw):
+                    continue
+                yield from collect(kw.value, sinks)
         elif isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Attribute) and target.attr in SHOWN_ATTRS:
                     yield from collect(node.value, sinks)
+
+
+def is_term(kw: ast.keyword) -> bool:
+    """``field="due"`` in a message: one of the software's words, which ``t``
+    shows as ``term.field.due`` says (so that term must exist)."""
+    kind = i18n._TERMS.get(kw.arg or "")
+    value = kw.value
+    return bool(kind) and isinstance(value, ast.Constant) and f"term.{kind}.{value.value}" in EN
 
 
 MESSAGE_CALLS = {"t", "say", "warn", "ValidationError", "NotFound", "RuleViolation", "PermissionDenied",
@@ -488,7 +504,8 @@ MESSAGE_CALLS = {"t", "say", "warn", "ValidationError", "NotFound", "RuleViolati
 
 
 # Literal words the code may show as they are (not English: names, codes, symbols).
-SHOWN_AS_IS = {"ltc", "tui", "AR", "SR", "FR", "KPI", "ctrl", "esc", "TAB", "stdout"}
+SHOWN_AS_IS = {"ltc", "tui", "AR", "SR", "FR", "KPI", "ctrl", "esc", "TAB", "stdout",
+              "USD", "INV"}  # a currency code and an invoice number given as examples
 
 
 def hardcoded(folders: tuple[str, ...], sinks: dict) -> list[str]:

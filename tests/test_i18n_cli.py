@@ -20,7 +20,8 @@ TEAM_WORDS = {"ana", "li", "bo", "fay", "sam", "Ana", "Chair", "Li", "Wei", "Bo"
 DATA = ("network uptime", "outages", "old core", "churn", "Rival Co", "win on delivery", "A converged core that pays for itself",
         "COO", "SOW v3 agreed")
 # Words that stay as they are in Chinese text: the method's abbreviations, codes, commands.
-KEEP = {"AR", "SR", "FR", "KPI", "KDM", "PO", "USD", "CNY", "EUR", "ltc", "CDMA", "stdout", "TAB", "CSV", "JSON", "UTF"}
+KEEP = {"AR", "SR", "FR", "KPI", "KDM", "PO", "USD", "CNY", "EUR", "ltc", "CDMA", "stdout", "TAB", "CSV", "JSON", "UTF",
+        "FILE"}  # FILE: an argument named as `--help` names it
 
 
 def english_left(text: str) -> list[str]:
@@ -198,3 +199,23 @@ def test_wide_characters_keep_table_columns_aligned(ltc, world):
         for grid in tables:
             assert len({rules(line) for line in grid}) == 1, "\n".join(grid)
             assert len({cell_len(line) for line in grid}) == 1, "\n".join(grid)
+
+
+def test_safety_commands_speak_chinese(ltc, world, tmp_path):
+    """Backup, check, info, deactivating someone, and their refusals: in Chinese."""
+    backup = tmp_path / "备份.db"
+    said = {}
+    for argv in (("db", "info"), ("db", "check"), ("db", "backup", str(backup)), ("person", "deactivate", "sam"),
+                 ("person", "activate", "sam")):
+        said[" ".join(argv)] = ok(ltc("--lang", "zh", *argv))
+    for argv in (("db", "backup", str(backup)), ("person", "deactivate", "ana"),
+                 ("db", "restore", str(tmp_path / "没有.db"))):
+        result = ltc("--lang", "zh", *argv)
+        assert result.exit_code in (1, 2), result.output
+        said["refused: " + " ".join(argv)] = result.stderr
+    # the database's place (a PostgreSQL URL), schema versions and sizes are not words
+    left = {argv: english_left(re.sub(r"\S+://\S+|\b\d[\w.]*\b|\b[KMG]?B\b", " ", out)) for argv, out in said.items()}
+    assert not any(left.values()), (left, said)
+    assert "全部检查通过" in said["db check"] and "完整性" in said["db check"] and "线索" in said["db check"]
+    assert "只有你本人可以读取" in said[f"db backup {backup}"]
+    assert "已存在" in said[f"refused: db backup {backup}"] and "不能停用你自己" in said["refused: person deactivate ana"]

@@ -76,6 +76,7 @@ _ENTITIES = {
 _ACTIONS = {
     "add people": "添加成员", "change roles": "修改角色", "change settings": "修改设置",
     "claim leads": "认领线索", "assign leads": "分配线索", "chair a committee meeting": "主持线索管理委员会会议",
+    "deactivate or reactivate people": "停用或重新启用成员",
 }
 
 # Role values as the shell lists them (people, permissions): English keeps the value.
