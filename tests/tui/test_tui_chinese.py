@@ -21,11 +21,12 @@ pytestmark = SQLITE_ONLY
 SNAP_SIZE = (140, 40)
 # The team's handles and names (tests/conftest.py): data, not words to translate.
 TEAM_WORDS = {"ana", "li", "bo", "fay", "sam", "Ana", "Chair", "Li", "Wei", "Bo", "Account", "Fay", "Fulfil", "Sam",
-              "Staff", "ay"}  # "ay": fay, cut by a dialog's edge
+              "Staff", "ay",  # "ay": fay, cut by a dialog's edge
+              "HT", "FP"}  # the contract and invoice numbers given below
 # Stay as they are in Chinese: the method's abbreviations, currency codes, keys, the app's name.
-KEEP = {"AR", "SR", "FR", "KPI", "KDM", "USD", "SVG", "ltc", "ctrl", "esc", "test", "db", "tab", "enter", "space", "super",
+KEEP = {"AR", "SR", "FR", "KPI", "KDM", "PO", "INV", "USD", "SVG", "ltc", "ctrl", "esc", "test", "db", "tab", "enter", "space", "super",
         "shift", "Markdown", "IT", "qqqzzz", "escape",
-        "due", "stale", "all", "auto"}  # words a person types as they are (filters, "auto" for the win probability)
+        "due", "stale", "all", "overdue", "auto"}  # words a person types as they are (filters, "auto" for the win probability)
 
 
 def english_left(text: str) -> list[str]:
@@ -119,7 +120,42 @@ def zh_deals(team, zh_seed):
         opportunities.mark_won(s, opportunity_id=opps["won"])
         opportunities.update_opportunity(s, opportunity_id=opps["bid"], our_strengths="本地服务团队",
                                          market_notes="电网公司加快数字化")
-    return {"lead": lead, **opps}
+    return {"lead": lead, "contacts": zh_seed["contacts"], **opps}
+
+
+@pytest.fixture
+def zh_cash(team, zh_deals):
+    """Besides the won opportunity's contract (signed today, 2026-05-04):
+    华东物流集团's, signed in March, a milestone reached and one late, half
+    invoiced, a payment overdue since 1 April and the final one to come;
+    西南电力's, disputed; and a visit this week."""
+    import datetime as dt
+
+    from ltc_tui import clock
+    from ltc_tui.services import contracts as k
+    from ltc_tui.services import visits
+    from tui.conftest import TODAY
+
+    clock.freeze(dt.date(2026, 3, 2))
+    with team.act("ana") as s:
+        east = k.add_contract(s, customer="华东物流集团", title="仓储网络一期", value="1.2M", number="HT-2026-01",
+                              ar="bo", fr="fay")
+        k.add_milestone(s, contract_id=east.id, name="设计方案确认", planned_on="2026-03-20")
+        k.add_milestone(s, contract_id=east.id, name="设备到货", planned_on="2026-04-15")
+        k.add_invoice(s, contract_id=east.id, number="FP-001", amount="600k", due_on="2026-04-01")
+        k.add_payment(s, contract_id=east.id, amount="600k", due_on="2026-04-01", invoice="FP-001")
+        k.add_payment(s, contract_id=east.id, amount="600k", due_on="2026-06-30", is_final=True)
+        west = k.add_contract(s, customer="西南电力", title="变电站改造", value="500k", number="HT-2026-02", fr="li")
+    clock.freeze(dt.date(2026, 3, 25))
+    with team.act("fay") as s:
+        first = k.contract_file(s, "HT-2026-01").milestones[0]
+        k.update_milestone(s, milestone_id=first.id, actual_on="2026-03-25")
+        k.open_dispute(s, contract_id=west.id, description="验收标准不一致")
+    clock.freeze(TODAY)
+    with team.act("bo") as s:
+        visits.add_visit(s, customer="华东物流集团", kind="executive", contacts=[str(zh_deals["contacts"][0])],
+                         objective="介绍方案", outcome="同意试点", next_step="技术交流")
+    return {"east": east.id, "west": west.id}
 
 
 def meeting(team):
@@ -243,6 +279,29 @@ def test_opportunity_in_chinese(snap_compare, make_app, zh_deals):
     assert snap_compare(make_app(), terminal_size=SNAP_SIZE, run_before=open_opportunity)
 
 
+def test_contract_tracker_in_chinese(snap_compare, make_app, zh_cash):
+    assert snap_compare(make_app(start_in="contracts"), terminal_size=SNAP_SIZE, run_before=settle)
+
+
+def test_contract_screen_in_chinese(snap_compare, make_app, zh_cash):
+    from ltc_tui.screens.contract import ContractScreen
+
+    async def open_contract(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(ContractScreen(zh_cash["east"]))
+        await settle(pilot)
+
+    assert snap_compare(make_app(start_in="contracts"), terminal_size=SNAP_SIZE, run_before=open_contract)
+
+
+def test_dashboard_in_chinese(snap_compare, make_app, zh_cash):
+    async def this_year(pilot):
+        await settle(pilot)
+        await press(pilot, "y")
+
+    assert snap_compare(make_app(start_in="dashboard"), terminal_size=(140, 50), run_before=this_year)
+
+
 # --- no English left on any screen ---------------------------------------------------------------
 
 
@@ -350,6 +409,46 @@ async def test_nurturing_and_pipeline_speak_chinese(make_app, zh_deals):
         seen["lost"] = await answer(pilot, "l")
         await story.press(pilot, "escape")
     assert_chinese(seen)
+
+
+async def test_contracts_and_dashboard_speak_chinese(make_app, zh_cash):
+    """The contract tracker (filtered, overdue only, sorted), a contract with
+    each of its forms and a refusal, the new-contract form, and the dashboard
+    over each period."""
+    from tui import cash_helpers as cash
+
+    async def answer(pilot, *keys):
+        await cash.press(pilot, *keys)
+        return screen_text(pilot.app)
+
+    seen: dict[str, str] = {}
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await cash.settle(pilot)
+        seen["contracts"] = await answer(pilot, "4")
+        seen["overdue only"] = await answer(pilot, "o")
+        await cash.press(pilot, "o")
+        for turn in range(3):
+            seen[f"sort {turn}"] = await answer(pilot, "s")
+        seen["new contract"] = await answer(pilot, "n")
+        seen["new contract, refused"] = await answer(pilot, "ctrl+s")
+        await cash.press(pilot, "escape")
+        seen["filter"] = await answer(pilot, "slash", *"HT-2026-01", "enter")
+        seen["contract"] = await answer(pilot, "enter")
+        for key, name in (("m", "milestone"), ("i", "invoice"), ("p", "payment"), ("r", "receive"), ("d", "dispute"),
+                          ("e", "edit")):
+            seen[name] = await answer(pilot, key)
+            await cash.press(pilot, "escape")
+        seen["close"] = await answer(pilot, "c")
+        seen["close, refused"] = await answer(pilot, "ctrl+s")
+        await cash.press(pilot, "escape", "escape")
+        seen["dashboard"] = await answer(pilot, "5")
+        for key in ("m", "q", "y", "a", "m", "p"):
+            seen[f"dashboard {key}"] = await answer(pilot, key)
+        seen["help"] = await answer(pilot, "question_mark")
+    assert_chinese(seen)
+    assert "仓储网络一期" in seen["contract"] and "逾期" in seen["contract"] and "尾款" in seen["contract"]
+    assert "销售漏斗" in seen["dashboard y"] and "应收账款" in seen["dashboard y"]
 
 
 # --- the language chosen at start --------------------------------------------------------------------
