@@ -561,3 +561,14 @@ def test_fit_counts_terminal_columns():
     assert fit("#3 COO: outages", 20) == "#3 COO: outages"
     cut = fit("#12 首席运营官：仓库之间的网络经常中断", 20)
     assert cell_len(cut) <= 20 and cut.endswith("…") and cut.startswith("#12 首席")
+
+
+def test_notes_the_software_writes_are_translated():
+    """The note on an opportunity's first stage ("from lead #27") is stored in
+    English and read in the reader's language; a person's note stays as written."""
+    i18n.set_language("zh")
+    assert i18n.stored_note("from lead #27") == "来自线索 #27"
+    assert i18n.stored_note("from lead #27, said the client") == "from lead #27, said the client"
+    assert i18n.stored_note(None) == ""
+    i18n.set_language("en")
+    assert i18n.stored_note("from lead #27") == "from lead #27"

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from ltc_tui.cli import common as c
-from ltc_tui.i18n import t
+from ltc_tui.i18n import stored_note, t
 
 app = typer.Typer(no_args_is_help=True)
 STAGES = "verify, initiation, needs_analysis, value_presentation, bid, negotiation"
@@ -100,7 +100,7 @@ def show(opp_id: int = typer.Argument(...), as_json: bool = typer.Option(False, 
         (t("field.lead"), f"#{opp.lead_id}" if opp.lead_id else ""), (t("field.lost_reason"), opp.lost_reason or ""),
     ])
     c.table(c.columns("field.stage", "field.entered", "field.days", "field.by", "field.note"),
-            [(c.label_of("Stage", h.stage), h.entered_at.date(), h.days(), h.by or "", h.note or "") for h in history],
+            [(c.label_of("Stage", h.stage), h.entered_at.date(), h.days(), h.by or "", stored_note(h.note)) for h in history],
             title=t("cli.opp.stage_history"))
     if gates:
         c.table(c.columns("field.gate", "field.result", "field.approver", "field.when", "field.notes"),

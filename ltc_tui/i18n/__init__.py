@@ -14,6 +14,7 @@ import importlib
 import locale
 import os
 import pkgutil
+import re
 from typing import Any
 
 LANGUAGES = ("en", "zh")
@@ -185,3 +186,18 @@ def describe(reasons: Any) -> str:
         text = t(reason.key, **reason.params)
         parts.append(text if reason.points is None else f"{text} {reason.points:+d}")
     return t("ui.reason_sep").join(parts)
+
+
+# Notes the software writes into records itself (stored in English, as the
+# audit trail and exports keep them), shown in the reader's words.
+_SYSTEM_NOTES = ((re.compile(r"from lead #(?P<id>\d+)"), "note.from_lead"),)
+
+
+def stored_note(text: str | None) -> str:
+    """A stored note as the reader reads it: one the software wrote
+    ("from lead #27") in the current language, a person's as they wrote it."""
+    for pattern, key in _SYSTEM_NOTES:
+        found = pattern.fullmatch(text or "")
+        if found:
+            return t(key, **found.groupdict())
+    return text or ""

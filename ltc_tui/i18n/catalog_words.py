@@ -96,6 +96,7 @@ EN: dict[str, str] = {
     "ui.someone": "someone",
     "ui.paren": "{text} ({detail})",
     "ui.area_action": "{area}: {action}",
+    "note.from_lead": "from lead #{id}",  # the first stage of an opportunity made from a lead
     **{f"ui.weekday.{n}": day for n, day in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))},
     "enum.MeetingStatus.open": "open",
     "enum.MeetingStatus.closed": "closed",
@@ -113,6 +114,7 @@ ZH: dict[str, str] = {
     "ui.someone": "其他人",
     "ui.paren": "{text}（{detail}）",
     "ui.area_action": "{area}：{action}",
+    "note.from_lead": "来自线索 #{id}",
     **{f"ui.weekday.{n}": day for n, day in enumerate(("周一", "周二", "周三", "周四", "周五", "周六", "周日"))},
     "enum.MeetingStatus.open": "进行中",
     "enum.MeetingStatus.closed": "已结束",

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ltc_tui.enums import Attitude, CompetitorStanding, DecisionRole, Gate, GateResult, Influence, Stage
-from ltc_tui.i18n import join, label, t
+from ltc_tui.i18n import join, label, stored_note, t
 from ltc_tui.screens import LtcScreen
 from ltc_tui.screens.flows import OpportunityFlows
 from ltc_tui.ui import db_call, safe, show_error
@@ -212,7 +212,7 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
             table.add_row(
                 Text(label(Stage(span.stage)), style="bold"), Text(span.entered_at.date().isoformat()),
                 Text(span.left_at.date().isoformat() if span.left_at else "-"),
-                Text(str(span.days()), justify="right"), safe(span.by or ""), safe(span.note or ""),
+                Text(str(span.days()), justify="right"), safe(span.by or ""), safe(stored_note(span.note)),
             )
         gates = self.query_one("#gates", DataTable)
         gates.clear()
