@@ -192,6 +192,8 @@ class NurturingScreen(Flows, LtcScreen):
         except Exception as error:  # noqa: BLE001 - shown to the user
             show_error(self, error)
             return
+        if not self.query("#lead-bar"):
+            return  # closed (handed over, or the app quit) while it loaded
         self.view = view
         if self._first_load:
             self._first_load = False

@@ -111,10 +111,13 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
         from ltc_tui.services.opportunity_file import opportunity_file
 
         try:
-            self.file = await db_call(self, partial(opportunity_file, opportunity_id=self.opportunity_id))
+            file = await db_call(self, partial(opportunity_file, opportunity_id=self.opportunity_id))
         except Exception as error:  # noqa: BLE001 - shown to the user
             show_error(self, error)
             return
+        if not self.query("#history"):
+            return  # closed (or the app quit) while it loaded
+        self.file = file
         self._show()
 
     def _show(self) -> None:
