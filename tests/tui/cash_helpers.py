@@ -33,6 +33,9 @@ async def settle(pilot: Any) -> None:
         with contextlib.suppress(WorkerCancelled):  # replaced by a newer one: go round again
             await pilot.app.workers.wait_for_complete(busy)
     await pilot.pause()
+    from tui.tui_helpers import tables_laid_out
+
+    await tables_laid_out(pilot)  # a DataTable sizes its columns when next idle
 
 
 async def press(pilot: Any, *keys: str) -> None:
