@@ -262,7 +262,7 @@ def test_check_says_what_is_wrong_and_exits_1(team, sqlite_db, damage):
         data = sqlite_db.read_bytes()
         sqlite_db.write_bytes(os.urandom(50_000) if damage == "random" else data[: len(data) // 2])
     elif damage == "orphan":
-        _sql(sqlite_db, "PRAGMA foreign_keys = OFF", "UPDATE lead SET customer_id = 9999")
+        _sql(sqlite_db, "PRAGMA foreign_keys = OFF", "UPDATE lead SET owner_id = 9999")
     elif damage == "audit-guard-dropped":
         _sql(sqlite_db, "DROP TRIGGER audit_event_no_delete")
     else:
