@@ -153,7 +153,7 @@ class LtcApp(App[None]):
     def _become(self, person: Any) -> None:
         self.actor_id = person.id
         self.actor_handle = person.handle
-        self.sub_title = f"{self.db_label} · {printable(person.name)} ({person.handle})"
+        self.sub_title = f"{self.db_label} · {t('ui.paren', text=printable(person.name), detail=person.handle)}"
         self.set_interval(LIVE_REFRESH_SECONDS, self.check_for_changes)
         if self.start_in in self.MODES:
             self.switch_mode(self.start_in)
@@ -184,6 +184,15 @@ class LtcApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, in the current language."""
+        from textual.command import CommandPalette
+
+        from ltc_tui.commands import LtcCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(LtcCommandPalette())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of every main screen ("Leads: new lead"), the actions of
         the screen in front when it is not a main one (a lead file, the meeting),
@@ -194,7 +203,7 @@ class LtcApp(App[None]):
                 for binding in type(screen).BINDINGS:
                     if isinstance(binding, Binding) and binding.description:
                         yield SystemCommand(
-                            f"{area}: {t(binding.description)}",
+                            t("ui.area_action", area=area, action=t(binding.description)),
                             t("palette.run", area=area, key=self.get_key_display(binding)),
                             partial(screen.run_action, binding.action),
                         )
@@ -206,7 +215,7 @@ class LtcApp(App[None]):
                     if not isinstance(binding, Binding) or not binding.description:
                         continue
                     yield SystemCommand(
-                        f"{area}: {t(binding.description)}",
+                        t("ui.area_action", area=area, action=t(binding.description)),
                         t("palette.run", area=area, key=self.get_key_display(binding)),
                         partial(self._run_in_mode, entry.mode, binding.action),
                     )

@@ -6,13 +6,38 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from rich.align import Align
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from ltc_tui.i18n import t
 from ltc_tui.values import printable
 
 MAX_HITS = 12
+
+
+class LtcCommandPalette(CommandPalette):
+    """Textual's command palette, saying its own words in the current language."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder=t("palette.placeholder"), id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8's own method, with its "No matches found" from the catalogue.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(t("palette.no_matches"), style="not bold")), disabled=True,
+                           id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class LeadSearch(Provider):

@@ -94,6 +94,9 @@ async def settle(pilot: Any) -> None:
     for widget in app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
     await pilot.pause()
+    from tui.tui_helpers import tables_laid_out
+
+    await tables_laid_out(pilot)  # a DataTable sizes its columns when next idle
 
 
 async def press(pilot: Any, *keys: str) -> None:

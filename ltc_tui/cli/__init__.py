@@ -125,5 +125,11 @@ def main() -> None:
         from ltc_tui.cli.common import _crash_log
 
         where = _crash_log(exc)
-        sys.stderr.write(f"ltc hit an internal error ({type(exc).__name__}); details: {where or '-'}\n")
+        try:
+            from ltc_tui.i18n import t
+
+            message = t("cli.internal_error", kind=type(exc).__name__, where=where or "-")
+        except Exception:  # noqa: BLE001 - the catalogue itself failed: say it in English
+            message = f"ltc hit an internal error ({type(exc).__name__}); details: {where or '-'}"  # i18n-exempt
+        sys.stderr.write(message + "\n")
         sys.exit(1)

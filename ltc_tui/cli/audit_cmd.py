@@ -36,6 +36,11 @@ def audit(
     if as_json:
         c.print_json([dict(c.to_jsonable(r.event), actor=r.actor) for r in rows])
         return
-    c.table(["When", "Who", "Record", "Action", "Field", "Old", "New"],
+    from ltc_tui.i18n import term
+    from ltc_tui.i18n.changes import value_text
+
+    c.table(c.columns("field.when", "field.who", "field.record", "field.action", "field.field", "field.old", "field.new"),
             [(r.event.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor or "", f"{r.event.entity}:{r.event.record_id or ''}",
-              r.event.action, r.event.field or "", r.event.old or "", r.event.new or "") for r in rows])
+              term("audit", r.event.action), term("field", r.event.field) if r.event.field else "",
+              value_text(r.event.entity, r.event.field, r.event.old) if r.event.field else r.event.old or "",
+              value_text(r.event.entity, r.event.field, r.event.new) if r.event.field else r.event.new or "") for r in rows])

@@ -248,6 +248,35 @@ def text(value: Any, style: str = "") -> Any:
     return Text(printable("" if value is None else str(value)), style=style)
 
 
+def columns(*keys: str) -> list[str]:
+    """Column headers from catalogue keys; a leading ">" right-aligns the
+    column, and "#" or "" stand as they are."""
+    headers = []
+    for key in keys:
+        name = key.lstrip(">")
+        headers.append(key[: len(key) - len(name)] + (name if name in ("", "#") else t(name)))
+    return headers
+
+
+def label_of(enum_name: str, value: Any) -> str:
+    """A stored enum value in the reader's words ("needs_analysis" -> "needs analysis", "需求分析")."""
+    from ltc_tui import enums
+    from ltc_tui.i18n import label
+
+    if value is None or value == "":
+        return ""
+    try:
+        return label(getattr(enums, enum_name)(value))
+    except ValueError:
+        return str(value)
+
+
+def labels_of(enum_name: str, values: Any) -> str:
+    from ltc_tui.i18n import join
+
+    return join(label_of(enum_name, v) for v in values)
+
+
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None) -> None:
     from rich.table import Table
 

@@ -34,7 +34,7 @@ def config(
         if as_json:
             c.print_json(values)
             return
-        c.table(["Setting", ">Value", "Meaning"], [(k, settings.show(k, v), t(settings.SPECS[k].help_key)) for k, v in values.items()])
+        c.table(c.columns("field.setting", ">field.value", "field.meaning"), [(k, settings.show(k, v), t(settings.SPECS[k].help_key)) for k, v in values.items()])
         return
     with c.unit() as session:
         stored = settings.set_value(session, key, value)

@@ -46,8 +46,11 @@ def list_(customer: str = typer.Argument(None, help="Customer id or name."), as_
     if as_json:
         c.print_json([dict(c.to_jsonable(x), customer=cu.name) for x, cu in rows])
         return
-    c.table([">#", "Customer", "Name", "Title", "Level", "Role", "Influence", "Attitude", "E-mail"],
-            [(x.id, cu.name, x.name, x.job_title or "", x.level, x.decision_role, x.influence, x.attitude, x.email or "") for x, cu in rows])
+    c.table(c.columns(">#", "field.customer", "field.name", "field.job_title", "field.level", "field.decision_role",
+                      "field.influence", "field.attitude", "field.email"),
+            [(x.id, cu.name, x.name, x.job_title or "", c.label_of("ContactLevel", x.level),
+              c.label_of("DecisionRole", x.decision_role), c.label_of("Influence", x.influence),
+              c.label_of("Attitude", x.attitude), x.email or "") for x, cu in rows])
 
 
 @app.command("show")
@@ -60,7 +63,15 @@ def show(contact_id: int = typer.Argument(...), as_json: bool = typer.Option(Fal
     if as_json:
         c.print_json(contact)
         return
-    c.table(["", ""], [(k, v) for k, v in c.to_jsonable(contact).items() if k not in ("created_at", "updated_at")])
+    from ltc_tui.i18n import t
+
+    c.table(["", ""], [
+        (t("field.name"), contact.name), (t("field.job_title"), contact.job_title or ""), (t("field.email"), contact.email or ""),
+        (t("field.phone"), contact.phone or ""), (t("field.level"), c.label_of("ContactLevel", contact.level)),
+        (t("field.decision_role"), c.label_of("DecisionRole", contact.decision_role)),
+        (t("field.influence"), c.label_of("Influence", contact.influence)),
+        (t("field.attitude"), c.label_of("Attitude", contact.attitude)), (t("field.notes"), contact.notes or ""),
+    ])
 
 
 @app.command("edit")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from ltc_tui.cli import common as c
+from ltc_tui.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -50,10 +53,12 @@ def list_(
                            collected=c.money_json(r.collected_cents), outstanding=c.money_json(r.outstanding_cents),
                            overdue=r.overdue) for r in rows])
         return
-    c.table(["Number", "Customer", ">Value", "Signed", "FR", "Status", ">Invoiced", ">Collected", ">Outstanding", "Next due"],
-            [(r.number, r.customer, format_money(r.value_cents), r.signed_on, r.fr or "", r.status,
+    c.table(c.columns("field.number", "field.customer", ">field.contract_value", "field.signed", "report.col.fr", "field.status",
+                      ">field.invoiced", ">field.collected", ">field.outstanding", "field.next_due"),
+            [(r.number, r.customer, format_money(r.value_cents), r.signed_on, r.fr or "", c.label_of("ContractStatus", r.status),
               format_money(r.invoiced_cents), format_money(r.collected_cents), format_money(r.outstanding_cents),
-              c.text(f"{r.next_due_on or ''}" + (f"  OVERDUE x{r.overdue_count}" if r.overdue else ""), "bold red" if r.overdue else ""))
+              c.text(t("cell.overdue_count", date=r.next_due_on or "", count=r.overdue_count), "bold red") if r.overdue
+              else c.text(r.next_due_on or ""))
              for r in rows])
 
 
@@ -74,25 +79,38 @@ def show(ref: str = typer.Argument(..., help="Contract id or number."), as_json:
         return
     c.line(c.text(f"{k.number} {k.title}", "bold"))
     c.table(["", ""], [
-        ("Customer", f.customer.name), ("Status", k.status), ("Value", format_money(k.value_cents, k.currency)),
-        ("Signed", k.signed_on), ("PO", k.po_number or ""), ("AR / FR", f"{f.ar.handle if f.ar else '-'} / {f.fr.handle if f.fr else '-'}"),
-        ("Invoiced", format_money(f.invoiced_cents)), ("Collected", format_money(f.collected_cents)),
-        ("Outstanding", format_money(f.outstanding_cents)),
-        ("Write-off", f"{format_money(k.write_off_cents)} ({k.write_off_reason})" if k.write_off_cents else ""),
+        (t("field.customer"), f.customer.name), (t("field.status"), c.label_of("ContractStatus", k.status)),
+        (t("field.contract_value"), format_money(k.value_cents, k.currency)),
+        (t("field.signed"), k.signed_on), (t("field.po"), k.po_number or ""),
+        (t("field.ar_fr"), f"{f.ar.handle if f.ar else '-'} / {f.fr.handle if f.fr else '-'}"),
+        (t("field.invoiced"), format_money(f.invoiced_cents)), (t("field.collected"), format_money(f.collected_cents)),
+        (t("field.outstanding"), format_money(f.outstanding_cents)),
+        (t("field.write_off"), t("cell.write_off", amount=format_money(k.write_off_cents), reason=k.write_off_reason or "")
+         if k.write_off_cents else ""),
     ])
     if f.milestones:
-        c.table([">#", "Milestone", "Planned", "Actual"], [(m.id, m.name, m.planned_on or "", m.actual_on or "") for m in f.milestones], title="Milestones")
+        c.table(c.columns(">#", "field.milestone", "field.planned", "field.actual"),
+                [(m.id, m.name, m.planned_on or "", m.actual_on or "") for m in f.milestones], title=t("cli.contract.milestones"))
     if f.invoices:
-        c.table(["Invoice", "Issued", "Due", ">Amount"], [(i.number, i.issued_on, i.due_on or "", format_money(i.amount_cents)) for i in f.invoices], title="Invoices")
+        c.table(c.columns("field.invoice", "field.issued", "field.due", ">field.amount_short"),
+                [(i.number, i.issued_on, i.due_on or "", format_money(i.amount_cents)) for i in f.invoices],
+                title=t("cli.contract.invoices"))
     if f.payments:
         overdue = {p.id for p in f.overdue}
-        c.table([">#", "Due", ">Amount", "Received", ">Received amount", ""],
+
+        def flags(p: Any) -> Any:
+            if p.id in overdue:
+                return c.text(t("cell.final_overdue") if p.is_final else t("cell.overdue"), "bold red")
+            return c.text(t("cell.final") if p.is_final else "")
+
+        c.table(c.columns(">#", "field.due", ">field.amount_short", "field.received", ">field.received_amount", ""),
                 [(p.id, c.text(str(p.due_on), "bold red" if p.id in overdue else ""), format_money(p.amount_cents), p.received_on or "",
-                  format_money(p.received_cents), c.text(("final " if p.is_final else "") + ("OVERDUE" if p.id in overdue else ""), "bold red" if p.id in overdue else ""))
-                 for p in f.payments], title="Payments")
+                  format_money(p.received_cents), flags(p))
+                 for p in f.payments], title=t("cli.contract.payments"))
     if f.disputes:
-        c.table([">#", "Opened", "Description", "Resolution", "Resolved"],
-                [(d.id, d.opened_on, d.description, d.resolution or "", d.resolved_on or "") for d in f.disputes], title="Disputes")
+        c.table(c.columns(">#", "field.opened", "field.description", "field.resolution", "field.resolved"),
+                [(d.id, d.opened_on, d.description, d.resolution or "", d.resolved_on or "") for d in f.disputes],
+                title=t("cli.contract.disputes"))
 
 
 @app.command("milestone")

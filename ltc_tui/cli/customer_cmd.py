@@ -35,6 +35,7 @@ def list_(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Customers, with their contacts and open leads."""
+    from ltc_tui.i18n import t
     from ltc_tui.services.customers import list_customers
     from ltc_tui.values import format_money
 
@@ -46,16 +47,19 @@ def list_(
                        "open_leads": r.open_leads, "budget_known": r.customer.budget_known,
                        "budget": c.money_json(r.customer.budget_cents), "budget_year": r.customer.budget_year} for r in rows])
         return
-    c.table([">#", "Name", "Standing", "Industry", "Region", ">Contacts", ">Open leads", "Next-year budget"],
-            [(r.customer.id, r.customer.name, r.customer.standing, r.customer.industry or "", r.customer.region or "",
-              r.contacts, r.open_leads,
-              (format_money(r.customer.budget_cents, r.customer.budget_currency) or "known") if r.customer.budget_known else "")
+    c.table(c.columns(">#", "field.name", "field.standing", "field.industry", "field.region", ">field.contacts",
+                      ">field.open_leads", "field.next_year_budget"),
+            [(r.customer.id, r.customer.name, c.label_of("Standing", r.customer.standing), r.customer.industry or "",
+              r.customer.region or "", r.contacts, r.open_leads,
+              (format_money(r.customer.budget_cents, r.customer.budget_currency) or t("cell.budget_known"))
+              if r.customer.budget_known else "")
              for r in rows])
 
 
 @app.command("show")
 def show(ref: str = typer.Argument(..., help="Id or name."), as_json: bool = typer.Option(False, "--json")) -> None:
     """A customer and its people."""
+    from ltc_tui.i18n import t
     from ltc_tui.services.customers import get_customer, list_contacts
     from ltc_tui.values import format_money
 
@@ -65,13 +69,16 @@ def show(ref: str = typer.Argument(..., help="Id or name."), as_json: bool = typ
     if as_json:
         c.print_json({"customer": customer, "contacts": contacts})
         return
-    c.table(["", ""], [("Name", customer.name), ("Standing", customer.standing), ("Industry", customer.industry or ""),
-                       ("Region", customer.region or ""),
-                       ("Next-year budget", (f"known {format_money(customer.budget_cents, customer.budget_currency)} ({customer.budget_year or ''})"
-                                             if customer.budget_known else "not known"))])
+    budget = (t("cell.budget_known_amount", amount=format_money(customer.budget_cents, customer.budget_currency),
+                year=customer.budget_year or "") if customer.budget_known else t("cell.budget_unknown"))
+    c.table(["", ""], [(t("field.name"), customer.name), (t("field.standing"), c.label_of("Standing", customer.standing)),
+                       (t("field.industry"), customer.industry or ""), (t("field.region"), customer.region or ""),
+                       (t("field.next_year_budget"), budget)])
     if contacts:
-        c.table([">#", "Name", "Title", "Level", "Role", "Influence", "Attitude", "E-mail"],
-                [(x.id, x.name, x.job_title or "", x.level, x.decision_role, x.influence, x.attitude, x.email or "") for x in contacts])
+        c.table(c.columns(">#", "field.name", "field.job_title", "field.level", "field.decision_role", "field.influence",
+                          "field.attitude", "field.email"),
+                [(x.id, x.name, x.job_title or "", c.label_of("ContactLevel", x.level), c.label_of("DecisionRole", x.decision_role),
+                  c.label_of("Influence", x.influence), c.label_of("Attitude", x.attitude), x.email or "") for x in contacts])
 
 
 @app.command("edit")

@@ -63,7 +63,10 @@ def info(as_json: bool = typer.Option(False, "--json")) -> None:
     if as_json:
         c.print_json({"database": db.display, "schema": version, "counts": counts})
         return
-    c.table(["", ""], [("Database", db.display), ("Schema", version or "-"), *((k, v) for k, v in counts.items())])
+    from ltc_tui.i18n import t, term
+
+    c.table(["", ""], [(t("field.database"), db.display), (t("field.schema"), version or "-"),
+                       *((term("entity", k), v) for k, v in counts.items())])
 
 
 def _size(n: int) -> str:
@@ -117,7 +120,7 @@ def restore(
 @app.command("check")
 def check(as_json: bool = typer.Option(False, "--json")) -> None:
     """Integrity, links between records, schema version, the audit guard, and counts. Exit 1 if something is wrong."""
-    from ltc_tui.i18n import t
+    from ltc_tui.i18n import t, term
     from ltc_tui.services.backup import check as do_check
 
     report = do_check(c.state.db)
@@ -127,11 +130,13 @@ def check(as_json: bool = typer.Option(False, "--json")) -> None:
                       "checks": [{"name": x.name, "ok": x.ok, "detail": x.detail} for x in report.checks]})
     else:
         rows = [(t(f"cli.db.check.{x.name}"), c.text(t("cli.db.check.ok" if x.ok else "cli.db.check.failed"),
-                                                        "green" if x.ok else "bold red"), x.detail)
+                                                        "green" if x.ok else "bold red"),
+                 t(x.key, **x.params) if x.key else x.detail)
                 for x in report.checks]
         c.table([t("cli.db.check.col_check"), t("cli.db.check.col_result"), t("cli.db.check.col_detail")], rows)
         if report.counts:
-            c.table([t("cli.db.check.col_table"), ">" + t("cli.db.check.col_count")], list(report.counts.items()))
+            c.table([t("cli.db.check.col_table"), ">" + t("cli.db.check.col_count")],
+                    [(term("entity", table), count) for table, count in report.counts.items()])
         if failed:
             c.warn("cli.db.check_failed", where=report.where, count=len(failed))
         else:

@@ -124,13 +124,15 @@ def _print_shell_hints(target: Any, actor: str) -> None:
 
 
 def _open_app(target: Any, actor: str) -> None:
+    from ltc_tui.i18n import t
+
     try:
         from ltc_tui.app import run_app
     except ModuleNotFoundError as error:
         # Only the app itself (or its Textual stack) missing is expected; anything else is a bug to report.
         if error.name != "ltc_tui.app" and not (error.name or "").startswith("textual"):
             raise
-        c.say("cli.demo.no_app", why=f"{error.name} is not installed", style="yellow")
+        c.say("cli.demo.no_app", why=t("cli.demo.not_installed", module=error.name), style="yellow")
         _print_shell_hints(target, actor)
         return
     from ltc_tui.db import open_database

@@ -113,13 +113,15 @@ def list_(
         c.print_json([dict(r.as_dict(today), expected_amount=c.money_json(r.expected_amount_cents)) for r in rows])
         return
     c.table(
-        [">#", "Title", "Customer", "Source", "By", "Class", "Temp", "Tier", ">Prio", "Status", "Owner", ">Age", "Review", ">Amount"],
+        c.columns(">#", "field.title_short", "field.customer", "field.source", "field.submitter_short", "field.lead_class",
+                  "field.temp", "field.tier", ">field.priority", "field.status", "field.owner", ">field.age", "field.review",
+                  ">field.amount_short"),
         [
             (
-                r.id, r.title, r.customer, r.source, r.submitter, r.lead_class or "",
-                c.text(r.temperature or "", TEMP_STYLE.get(r.temperature or "", "")), r.tier,
-                "" if r.priority is None else r.priority, c.text(r.status, _status_style(r.status)),
-                r.owner or "", f"{r.age_days(today)}d", r.next_review_on or "",
+                r.id, r.title, r.customer, c.label_of("Source", r.source), r.submitter, c.label_of("LeadClass", r.lead_class),
+                c.text(c.label_of("Temperature", r.temperature), TEMP_STYLE.get(r.temperature or "", "")), r.tier,
+                "" if r.priority is None else r.priority, c.text(c.label_of("LeadStatus", r.status), _status_style(r.status)),
+                r.owner or "", t("ui.days", days=r.age_days(today)), r.next_review_on or "",
                 format_money(r.expected_amount_cents, compact=True),
             )
             for r in rows
@@ -178,37 +180,45 @@ def show(
         c.text(t("cli.lead.status_line", status=lead.status, klass=lead.lead_class or "-", temp=lead.temperature or "-",
                  tier=lead.effective_tier, priority="-" if lead.priority is None else lead.priority))
     )
+    from ltc_tui.i18n import join, term
+    from ltc_tui.i18n.changes import change_text
+
+    novelty = [t(key) for key, flag in (("file.new_product", lead.new_product), ("file.new_solution", lead.new_solution),
+                                        ("file.new_model", lead.new_business_model)) if flag]
     rows: list[tuple[str, Any]] = [
-        (t("field.customer"), f"{f.customer.name} ({f.customer.standing})"),
+        (t("field.customer"), t("cell.customer_standing", name=f.customer.name, standing=f.customer.standing)),
         (t("field.contact"), f"{f.contact.name} <{f.contact.email}>" if f.contact and f.contact.email else (f.contact.name if f.contact else "")),
         (t("field.need"), lead.need or ""),
-        (t("field.source"), lead.source),
-        (t("field.submitter"), f"{f.name(lead.submitter_id)} ({lead.submitted_on}, {(clock.today() - lead.submitted_on).days}d ago)"),
+        (t("field.source"), c.label_of("Source", lead.source)),
+        (t("field.submitter"), t("cell.days_ago", who=f.name(lead.submitter_id), date=lead.submitted_on,
+                                 days=(clock.today() - lead.submitted_on).days)),
         (t("field.amount"), format_money(lead.expected_amount_cents, lead.currency)),
         (t("field.start"), lead.expected_start or ""),
-        (t("field.novelty"), ", ".join(n for n, v in (("new product", lead.new_product), ("new solution", lead.new_solution), ("new business model", lead.new_business_model)) if v) or "-"),
+        (t("field.novelty"), join(novelty) or "-"),
         (t("field.owner"), f.name(lead.owner_id)),
-        (t("field.triangle"), f"AR {f.name(lead.ar_id) or '-'} / SR {f.name(lead.sr_id) or '-'} / FR {f.name(lead.fr_id) or '-'}"),
+        (t("field.triangle"), t("cell.triangle", ar=f.name(lead.ar_id) or "-", sr=f.name(lead.sr_id) or "-",
+                                fr=f.name(lead.fr_id) or "-")),
         (t("field.next_review"), lead.next_review_on or ""),
     ]
     if lead.budget_cents is not None:
-        rows.append((t("field.budget"), f"{format_money(lead.budget_cents, lead.currency)} from {lead.budget_start}"))
+        rows.append((t("field.budget"), t("file.budget", amount=format_money(lead.budget_cents, lead.currency),
+                                           start=lead.budget_start or "-")))
     if lead.close_reason:
         rows.append((t("field.close_reason"), lead.close_reason))
     if f.opportunity:
-        rows.append((t("field.opportunity"), f"#{f.opportunity.id} ({f.opportunity.stage})"))
+        rows.append((t("field.opportunity"), t("cell.opportunity_stage", id=f.opportunity.id, stage=f.opportunity.stage)))
     c.table(["", ""], rows)
     tier_line = t("cli.lead.why_tier", tier=lead.effective_tier, why=_reasons(f.tier.reasons))
     if lead.tier_override:
         tier_line += " " + t("cli.lead.tier_override", tier=lead.tier_override, computed=f.tier.tier.value, reason=lead.tier_override_reason)
     c.line(c.text(tier_line))
     if f.assessment:
-        c.line(c.text(t("cli.lead.why_class", why=_reasons(f.assessment.class_reasons) + "; " + _reasons(f.assessment.temperature_reasons))))
+        c.line(c.text(t("cli.lead.why_class", why=_reasons([*f.assessment.class_reasons, *f.assessment.temperature_reasons]))))
         c.line(c.text(t("cli.lead.why_priority", priority=f.assessment.priority, why=_reasons(f.assessment.priority_reasons))))
         v = f.verification
         assert v is not None
         c.line(c.text(t("cli.lead.verified_by", who=f.verifier.handle if f.verifier else "?", at=v.verified_at.date(),
-                        contacts=", ".join(x.name for x in f.consulted) or "-")))
+                        contacts=join(x.name for x in f.consulted) or "-")))
     else:
         c.say("cli.lead.not_verified", style="yellow")
     if f.nurturing:
@@ -218,15 +228,17 @@ def show(
         c.table(
             [t("field.when"), t("field.decision"), t("field.detail")],
             [
-                (d.decided_at.date(), d.kind + (" (undone)" if d.undone_at else ""),
-                 d.reason or d.notes or (f"review {d.next_review_on}" if d.next_review_on else ""))
+                (d.decided_at.date(),
+                 t("cell.decision_undone", kind=d.kind) if d.undone_at else c.label_of("DecisionKind", d.kind),
+                 d.reason or d.notes or (t("file.decision_review", date=d.next_review_on) if d.next_review_on else ""))
                 for d, _ in f.decisions
             ],
             title=t("cli.lead.decisions"),
         )
     if f.visits:
         c.table([t("field.when"), t("field.who"), t("field.kind"), t("field.outcome")],
-                [(v.visit.visited_on, v.person.handle, v.visit.kind, v.visit.outcome or "") for v in f.visits[:10]],
+                [(v.visit.visited_on, v.person.handle, c.label_of("VisitKind", v.visit.kind), v.visit.outcome or "")
+                 for v in f.visits[:10]],
                 title=t("cli.lead.visits"))
     if f.notes:
         c.table([t("field.when"), t("field.who"), t("field.note")],
@@ -239,7 +251,8 @@ def show(
             [t("field.when"), t("field.who"), t("field.change")],
             [
                 (h.event.at.strftime("%Y-%m-%d %H:%M"), h.actor or "",
-                 h.event.action if not h.event.field else f"{h.event.field}: {h.event.old or '-'} -> {h.event.new or '-'}")
+                 term("audit", h.event.action) if not h.event.field
+                 else change_text(h.event.entity, h.event.field, h.event.old, h.event.new, name=f.name))
                 for h in f.history[:15]
             ],
             title=t("cli.lead.history"),
@@ -471,20 +484,22 @@ def _print_progress(session: Any, lead_id: int, pass_no: int | None = None) -> N
     c.table(
         [">#", t("field.step"), t("field.state"), t("field.evidence"), t("field.notes")],
         [
-            (s.step.number, label(s.step), c.text(("done " + str(s.record.done_on)) if s.done else ("current" if s.current else "open"),
-                                                  "green" if s.done else ("bold yellow" if s.current else "dim")),
+            (s.step.number, label(s.step),
+             c.text(t("cell.step_done", date=s.record.done_on) if s.done else
+                    t("cell.step_current") if s.current else t("cell.step_open"),
+                    "green" if s.done else ("bold yellow" if s.current else "dim")),
              t(s.evidence_key, **s.evidence_params), s.record.notes or "")
             for s in p.steps
         ],
     )
     if p.pains:
-        c.table([">#", t("field.role"), "KPI", t("field.pain"), t("field.cause"), t("field.impact"), t("field.leads_to")],
+        c.table(c.columns(">#", "field.role", "field.kpi", "field.pain", "field.cause", "field.impact", "field.leads_to"),
                 [(r.id, r.role, r.kpi or "", r.pain, r.cause or "", r.impact or "", r.leads_to_id or "") for r in p.pains],
                 title=t("cli.step.pain_table"))
 
         def draw(node: Any, depth: int) -> None:
             row, kids = node
-            c.line(c.text("  " * depth + ("└ " if depth else "") + f"{row.role}: {row.pain}"))
+            c.line(c.text("  " * depth + ("└ " if depth else "") + t("cell.label", label=row.role) + row.pain))
             for kid in kids:
                 draw(kid, depth + 1)
 
@@ -492,13 +507,15 @@ def _print_progress(session: Any, lead_id: int, pass_no: int | None = None) -> N
         for root in pain_chain(p.pains):
             draw(root, 0)
     if p.kdms:
-        c.table([">#", "KDM", t("field.interested"), t("field.acknowledges"), t("field.vision"), t("field.vote"), t("field.notes")],
-                [(k.contact.id, k.contact.name, "yes" if k.stance.interested else "-", "yes" if k.stance.acknowledges_pain else "-",
-                  "yes" if k.stance.shares_vision else "-", k.stance.vote, k.stance.notes or "") for k in p.kdms],
+        yes = t("ui.yes")
+        c.table(c.columns(">#", "field.kdm", "field.interested", "field.acknowledges", "field.vision", "field.vote", "field.notes"),
+                [(k.contact.id, k.contact.name, yes if k.stance.interested else "-", yes if k.stance.acknowledges_pain else "-",
+                  yes if k.stance.shares_vision else "-", c.label_of("Vote", k.stance.vote), k.stance.notes or "") for k in p.kdms],
                 title=t("cli.step.kdms"))
     if p.competitors:
         c.table([">#", t("field.name"), t("field.standing"), t("field.strengths"), t("field.weaknesses"), t("field.strategy"), t("field.locked")],
-                [(x.id, x.name, x.standing, x.strengths or "", x.weaknesses or "", x.strategy or "", "yes" if x.locked else "-") for x in p.competitors],
+                [(x.id, x.name, c.label_of("CompetitorStanding", x.standing), x.strengths or "", x.weaknesses or "",
+                  x.strategy or "", t("ui.yes") if x.locked else "-") for x in p.competitors],
                 title=t("cli.step.competitors"))
     for past in p.passes:
         if past.ended_at is not None:
@@ -713,7 +730,8 @@ def step_list(
         ])
         return
     c.table(
-        [">#", "Title", "Customer", "Owner", ">Pass", ">Done", "Current step", "Review"],
+        c.columns(">#", "field.title_short", "field.customer", "field.owner", ">nurt.col.pass", ">field.steps_done",
+                  "field.current_step", "field.review"),
         [
             (r.id, r.title, r.customer, r.owner or r.sr or "", r.pass_no, f"{r.steps_done}/6",
              label(r.current_step) if r.current_step else c.text(t("cli.step.ready"), "green"),

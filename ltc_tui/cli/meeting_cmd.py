@@ -34,8 +34,9 @@ def queue(as_json: bool = typer.Option(False, "--json")) -> None:
         c.print_json([dict(c.to_jsonable(e), reason=t(e.reason_key, **e.reason_params)) for e in entries])
         return
     c.say("cli.meeting.next_due", date=due.isoformat(), count=len(entries), style="bold")
-    c.table([">#", ">Lead", "Title", ">Prio", "Status", "Why"],
-            [(i, e.lead_id, e.title, "" if e.priority is None else e.priority, e.status, t(e.reason_key, **e.reason_params))
+    c.table(c.columns(">#", ">field.lead", "field.title", ">field.priority", "field.status", "field.why"),
+            [(i, e.lead_id, e.title, "" if e.priority is None else e.priority, c.label_of("LeadStatus", e.status),
+              t(e.reason_key, **e.reason_params))
              for i, e in enumerate(entries, 1)])
 
 
@@ -64,7 +65,8 @@ def list_(as_json: bool = typer.Option(False, "--json")) -> None:
     if as_json:
         c.print_json([dict(c.to_jsonable(m), agenda=n, decided=d) for m, n, d in rows])
         return
-    c.table([">#", "Date", "Status", ">Agenda", ">Decided"], [(m.id, m.held_on, m.status, n, d) for m, n, d in rows])
+    c.table(c.columns(">#", "field.date", "field.status", ">field.agenda", ">field.decided"),
+            [(m.id, m.held_on, c.label_of("MeetingStatus", m.status), n, d) for m, n, d in rows])
 
 
 @app.command("undo")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from ltc_tui.cli import common as c
-from ltc_tui.i18n import t
+from ltc_tui.i18n import stored_note, t
 
 app = typer.Typer(no_args_is_help=True)
 STAGES = "verify, initiation, needs_analysis, value_presentation, bid, negotiation"
@@ -29,11 +31,16 @@ def list_(
         c.print_json([dict(c.to_jsonable(r), amount=c.money_json(r.amount_cents), weighted=c.money_json(r.weighted_cents),
                            stale=r.stage_changed_at < cutoff and r.stage not in ("won", "lost")) for r in rows])
         return
-    c.table([">#", "Title", "Customer", "Stage", ">Amount", ">Prob", ">Weighted", "Owner", "Since"],
-            [(r.id, r.title, r.customer, r.stage, format_money(r.amount_cents, compact=True), f"{r.probability}%",
-              format_money(r.weighted_cents, compact=True), r.owner or "",
-              c.text(str(r.stage_changed_at.date()) + (" stale" if r.stage_changed_at < cutoff and r.stage not in ("won", "lost") else ""),
-                     "yellow" if r.stage_changed_at < cutoff and r.stage not in ("won", "lost") else ""))
+    def since(r: Any) -> Any:
+        day = str(r.stage_changed_at.date())
+        if r.stage_changed_at < cutoff and r.stage not in ("won", "lost"):
+            return c.text(t("cell.stale", date=day), "yellow")
+        return c.text(day)
+
+    c.table(c.columns(">#", "field.title", "field.customer", "field.stage", ">field.amount_short", ">field.probability_short",
+                      ">field.weighted", "field.owner", "field.since"),
+            [(r.id, r.title, r.customer, c.label_of("Stage", r.stage), format_money(r.amount_cents, compact=True),
+              f"{r.probability}%", format_money(r.weighted_cents, compact=True), r.owner or "", since(r))
              for r in rows])
 
 
@@ -81,29 +88,37 @@ def show(opp_id: int = typer.Argument(...), as_json: bool = typer.Option(False, 
                                      "attitude": r.contact.attitude, "covered_by": r.covered_by.handle if r.covered_by else None,
                                      "uncovered_decision_maker": r.uncovered_decision_maker} for r in pmap]})
         return
+    probability = f"{opp.probability}%"
     c.line(c.text(f"#{opp.id} {opp.title}", "bold"))
     c.table(["", ""], [
-        ("Customer", customer.name if customer else ""), ("Stage", opp.stage), ("Amount", format_money(opp.amount_cents, opp.currency)),
-        ("Budget", format_money(opp.budget_cents, opp.currency)), ("Start", opp.start_on or ""),
-        ("Probability", f"{opp.probability}%" + (" (set by hand)" if opp.probability_manual else "")),
-        ("Triangle", f"AR {people.get(opp.ar_id, '-')} / SR {people.get(opp.sr_id, '-')} / FR {people.get(opp.fr_id, '-')}"),
-        ("Lead", f"#{opp.lead_id}" if opp.lead_id else ""), ("Lost reason", opp.lost_reason or ""),
+        (t("field.customer"), customer.name if customer else ""), (t("field.stage"), c.label_of("Stage", opp.stage)),
+        (t("field.amount_short"), format_money(opp.amount_cents, opp.currency)),
+        (t("field.budget"), format_money(opp.budget_cents, opp.currency)), (t("field.start_on"), opp.start_on or ""),
+        (t("field.probability"), t("cell.set_by_hand", value=probability) if opp.probability_manual else probability),
+        (t("field.triangle"), t("cell.triangle", ar=people.get(opp.ar_id, "-"), sr=people.get(opp.sr_id, "-"),
+                                fr=people.get(opp.fr_id, "-"))),
+        (t("field.lead"), f"#{opp.lead_id}" if opp.lead_id else ""), (t("field.lost_reason"), opp.lost_reason or ""),
     ])
-    c.table(["Stage", "Entered", "Days", "By", "Note"], [(h.stage, h.entered_at.date(), h.days(), h.by or "", h.note or "") for h in history], title="Stage history")
+    c.table(c.columns("field.stage", "field.entered", "field.days", "field.by", "field.note"),
+            [(c.label_of("Stage", h.stage), h.entered_at.date(), h.days(), h.by or "", stored_note(h.note)) for h in history],
+            title=t("cli.opp.stage_history"))
     if gates:
-        c.table(["Gate", "Result", "Approver", "When", "Notes"],
-                [(g.gate, g.result, people.get(g.approver_id, ""), g.at.date(), g.notes or g.conditions or "") for g in gates], title="Gates")
+        c.table(c.columns("field.gate", "field.result", "field.approver", "field.when", "field.notes"),
+                [(c.label_of("Gate", g.gate), c.label_of("GateResult", g.result), people.get(g.approver_id, ""), g.at.date(),
+                  g.notes or g.conditions or "") for g in gates], title=t("cli.opp.gates"))
     if competitors:
-        c.table(["Competitor", "Standing", "Strategy", "Locked"], [(x.name, x.standing, x.strategy or "", "yes" if x.locked else "-") for x in competitors])
-    c.table(["Contact", "Role", "Influence", "Attitude", "Covered by"],
-            [(r.contact.name, r.contact.decision_role, r.contact.influence, r.contact.attitude,
-              c.text(r.covered_by.handle if r.covered_by else ("UNCOVERED" if r.uncovered_decision_maker else "-"),
-                     "bold red" if r.uncovered_decision_maker else "")) for r in pmap], title="Power map")
-    for key, label in (("our_strengths", "Our unique strengths"), ("unique_value", "Unique value"), ("need_fit", "How far it meets the need"),
-                       ("difference", "Difference from competitors"), ("market_notes", "Market"), ("customer_notes", "Customer"),
-                       ("product_notes", "Product"), ("competition_notes", "Competition")):
+        c.table(c.columns("field.competitor", "field.standing", "field.strategy", "field.locked"),
+                [(x.name, c.label_of("CompetitorStanding", x.standing), x.strategy or "", t("ui.yes") if x.locked else "-")
+                 for x in competitors], title=t("cli.opp.competitors"))
+    c.table(c.columns("field.contact_name", "field.decision_role", "field.influence", "field.attitude", "field.covered_by"),
+            [(r.contact.name, c.label_of("DecisionRole", r.contact.decision_role), c.label_of("Influence", r.contact.influence),
+              c.label_of("Attitude", r.contact.attitude),
+              c.text(r.covered_by.handle if r.covered_by else (t("cell.uncovered") if r.uncovered_decision_maker else "-"),
+                     "bold red" if r.uncovered_decision_maker else "")) for r in pmap], title=t("cli.opp.power_map"))
+    for key in ("our_strengths", "unique_value", "need_fit", "difference", "market_notes", "customer_notes", "product_notes",
+                "competition_notes"):
         if getattr(opp, key):
-            c.line(c.text(f"{label}: ", "bold"), c.text(getattr(opp, key)))
+            c.line(c.text(t("cell.label", label=t(f"field.{key}")), "bold"), c.text(getattr(opp, key)))
 
 
 @app.command("stage")
@@ -235,7 +250,8 @@ def pipeline(
     if as_json:
         c.print_json([dict(c.to_jsonable(r), amount=c.money_json(r.amount_cents), weighted=c.money_json(r.weighted_cents)) for r in rows])
         return
-    c.table(["Stage", ">Count", ">Amount", ">Weighted"], [(r.stage, r.count, format_money(r.amount_cents), format_money(r.weighted_cents)) for r in rows])
+    c.table(c.columns("field.stage", ">field.count", ">field.amount_short", ">field.weighted"),
+            [(c.label_of("Stage", r.stage), r.count, format_money(r.amount_cents), format_money(r.weighted_cents)) for r in rows])
 
 
 @app.command("competitor")

@@ -34,12 +34,13 @@ def add(
     if as_json:
         c.print_json({"id": person.id, "handle": person.handle, "name": person.name, "roles": roles})
         return
-    c.say("cli.person.added", handle=person.handle, name=person.name, roles=", ".join(roles), style="green")
+    c.say("cli.person.added", handle=person.handle, name=person.name, roles=roles, style="green")
 
 
 @app.command("list")
 def list_(as_json: bool = typer.Option(False, "--json"), all_: bool = typer.Option(False, "--all", help="Include inactive people.")) -> None:
     """The team and their roles."""
+    from ltc_tui.i18n import words
     from ltc_tui.services.people import list_people
 
     with c.unit(write=False, actor=False) as session:
@@ -48,12 +49,14 @@ def list_(as_json: bool = typer.Option(False, "--json"), all_: bool = typer.Opti
         c.print_json([{"id": p.person.id, "handle": p.person.handle, "name": p.person.name, "email": p.person.email,
                        "active": p.person.active, "roles": p.roles} for p in people])
         return
-    c.table(["Handle", "Name", "Roles", "E-mail"], [(p.person.handle, p.person.name, ", ".join(p.roles), p.person.email or "") for p in people])
+    c.table(c.columns("field.handle", "field.name", "field.roles", "field.email"),
+            [(p.person.handle, p.person.name, words("role", p.roles), p.person.email or "") for p in people])
 
 
 @app.command("show")
 def show(handle: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
     """One person."""
+    from ltc_tui.i18n import t, words
     from ltc_tui.services.people import get_person, roles_of
 
     with c.unit(write=False, actor=False) as session:
@@ -62,7 +65,8 @@ def show(handle: str = typer.Argument(...), as_json: bool = typer.Option(False, 
     if as_json:
         c.print_json({"id": person.id, "handle": person.handle, "name": person.name, "email": person.email, "roles": roles})
         return
-    c.table(["", ""], [("Handle", person.handle), ("Name", person.name), ("E-mail", person.email or ""), ("Roles", ", ".join(roles))])
+    c.table(["", ""], [(t("field.handle"), person.handle), (t("field.name"), person.name),
+                       (t("field.email"), person.email or ""), (t("field.roles"), words("role", roles))])
 
 
 @app.command("roles")
@@ -77,7 +81,7 @@ def roles(
     with c.unit() as session:
         person = get_person(session, handle)
         now = set_roles(session, person_id=person.id, add=add or [], remove=remove or [])
-    c.say("cli.person.roles", handle=person.handle, roles=", ".join(now), style="green")
+    c.say("cli.person.roles", handle=person.handle, roles=now, style="green")
 
 
 @app.command("deactivate")

@@ -103,11 +103,14 @@ def _report(result: Any, *, verbose: bool) -> None:
         c.say("cli.import.preview", style="bold")
         if result.kind == "leads":
             c.table(
-                [">Row", "Title", "Customer", "Contact", "Source", "Status", "Submitted", ">Amount", "Id"],
+                c.columns(">field.row", "field.title", "field.customer", "field.contact_name", "field.source", "field.status",
+                          "field.submitted", ">field.amount_short", "field.external_id"),
                 [
-                    (p["row"], p["title"], p["customer"] + (" (new)" if p["customer_new"] else ""),
+                    (p["row"], p["title"], t("cell.new", name=p["customer"]) if p["customer_new"] else p["customer"],
                      " ".join(x for x in (p["contact"], f"<{p['email']}>" if p["email"] else None) if x),
-                     p["source"], p["status"] + (f" / {p['temperature']}" if p["temperature"] else ""),
+                     c.label_of("Source", p["source"]),
+                     t("cell.status_with_temp", status=p["status"], temp=p["temperature"]) if p["temperature"]
+                     else c.label_of("LeadStatus", p["status"]),
                      p["submitted_on"], format_money(p["expected_amount_cents"], p["currency"]),
                      p["external_id"] or "")
                     for p in result.preview
@@ -115,10 +118,12 @@ def _report(result: Any, *, verbose: bool) -> None:
             )
         else:
             c.table(
-                [">Row", "Title", "Account", "Owner", "Stage", ">Value", "Engaged", "Closed", "Id"],
+                c.columns(">field.row", "field.title", "field.account", "field.owner", "field.stage", ">field.amount_short",
+                          "field.engaged", "field.closed", "field.external_id"),
                 [
-                    (p["row"], p["title"], p["account"] + (" (new)" if p["account_new"] else ""), p["owner"] or "",
-                     f"{p['stage']} ({p['their_stage']})", format_money(p["amount_cents"], p["currency"]),
+                    (p["row"], p["title"], t("cell.new", name=p["account"]) if p["account_new"] else p["account"],
+                     p["owner"] or "", t("cell.stage_with_theirs", stage=p["stage"], theirs=p["their_stage"]),
+                     format_money(p["amount_cents"], p["currency"]),
                      p["engaged_on"], p["closed_on"] or "", p["external_id"] or "")
                     for p in result.preview
                 ],

@@ -45,8 +45,12 @@ def list_(
     if as_json:
         c.print_json([dict(c.to_jsonable(r.visit), person=r.person.handle, customer=r.customer.name, met=[x.name for x in r.contacts]) for r in rows])
         return
-    c.table(["Date", "Who", "Customer", "Kind", "Met", "Objective", "Outcome", "Next step"],
-            [(r.visit.visited_on, r.person.handle, r.customer.name, r.visit.kind, ", ".join(x.name for x in r.contacts),
+    from ltc_tui.i18n import join
+
+    c.table(c.columns("field.date", "field.who", "field.customer", "field.kind", "field.met", "field.objective",
+                      "field.outcome", "field.next_step"),
+            [(r.visit.visited_on, r.person.handle, r.customer.name, c.label_of("VisitKind", r.visit.kind),
+              join(x.name for x in r.contacts),
               r.visit.objective or "", r.visit.outcome or "", r.visit.next_step or "") for r in rows])
 
 
@@ -62,6 +66,10 @@ def week(date: str = typer.Option(None, "--date", help="Any day of the week (def
         c.print_json({"week_start": start, "week_end": end,
                       "people": [{"handle": r.person.handle, "name": r.person.name, "visits": r.visits, "target": r.target, "met": r.met} for r in rows]})
         return
+    from ltc_tui.i18n import t
+
     c.say("cli.visit.week", start=start, end=end, style="bold")
-    c.table(["Who", ">Visits", ">Target", ""],
-            [(r.person.handle, r.visits, r.target, c.text("met" if r.met else f"{r.target - r.visits} to go", "green" if r.met else "yellow")) for r in rows])
+    c.table(c.columns("field.who", ">field.visits", ">field.target", ""),
+            [(r.person.handle, r.visits, r.target,
+              c.text(t("report.visits.met") if r.met else t("report.visits.to_go", count=r.target - r.visits),
+                     "green" if r.met else "yellow")) for r in rows])

@@ -14,6 +14,7 @@ import importlib
 import locale
 import os
 import pkgutil
+import re
 from typing import Any
 
 LANGUAGES = ("en", "zh")
@@ -81,7 +82,7 @@ def language() -> str:
 
 # Parameters that carry an enum's value are shown by the value's label.
 _LABELLED = {
-    "status": ("LeadStatus", "ContractStatus"),
+    "status": ("LeadStatus", "ContractStatus", "MeetingStatus"),
     "stage": ("Stage",),
     "standing": ("Standing",),
     "temp": ("Temperature",),
@@ -95,10 +96,26 @@ _LABELLED = {
     "source": ("Source",),
 }
 
+# Parameters that carry one of the software's own words (a field's name, a
+# kind of record, an action, a role), or a list of them: each word is shown
+# as ``term.<kind>.<word>`` says in the current language, else as it is
+# (an option such as ``--customer`` stays as typed).
+_TERMS = {
+    "field": "field",
+    "missing": "field",
+    "fields": "field",
+    "entity": "entity",
+    "action": "action",
+    "roles": "role",
+    "kind": "kind",
+    "found": "kind",
+}
+
 
 def _labelled(name: str, value: Any, cat: dict[str, str], fallback: dict[str, str]) -> Any:
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(_labelled(name, v, cat, fallback)) for v in value)
+        separator = cat.get("ui.list_sep") or fallback.get("ui.list_sep") or ", "
+        return separator.join(str(_labelled(name, v, cat, fallback)) for v in value)
     if not isinstance(value, str):
         return value
     for enum_name in _LABELLED.get(name, ()):
@@ -108,6 +125,9 @@ def _labelled(name: str, value: Any, cat: dict[str, str], fallback: dict[str, st
             return text
     if name in ("what", "yes"):  # novelty flags; the "how far" signals
         key = f"signal.{value}"
+        return cat.get(key) or fallback.get(key) or value
+    if name in _TERMS:
+        key = f"term.{_TERMS[name]}.{value}"
         return cat.get(key) or fallback.get(key) or value
     return value
 
@@ -133,6 +153,25 @@ def has(key: str) -> bool:
     return key in _load()["en"]
 
 
+def term(kind: str, word: str) -> str:
+    """One of the software's own words in the current language
+    (``term("field", "next review")`` -> "下次评审"); the word itself when the
+    catalogue has none."""
+    key = f"term.{kind}.{word}"
+    text = t(key)
+    return word if text == key else text
+
+
+def join(items: Any) -> str:
+    """Texts as a list: "a, b" in English, "a、b" in Chinese."""
+    return t("ui.list_sep").join(str(item) for item in items)
+
+
+def words(kind: str, items: Any) -> str:
+    """Several such words as a list ("budget, start date" / "预算、启动时间")."""
+    return join(term(kind, str(item)) for item in items)
+
+
 def label(enum_member: Any) -> str:
     """A person's word for an enum member (``enum.Stage.bid`` -> "bid")."""
     key = f"enum.{type(enum_member).__name__}.{enum_member.value}"
@@ -146,4 +185,19 @@ def describe(reasons: Any) -> str:
     for reason in reasons:
         text = t(reason.key, **reason.params)
         parts.append(text if reason.points is None else f"{text} {reason.points:+d}")
-    return "; ".join(parts)
+    return t("ui.reason_sep").join(parts)
+
+
+# Notes the software writes into records itself (stored in English, as the
+# audit trail and exports keep them), shown in the reader's words.
+_SYSTEM_NOTES = ((re.compile(r"from lead #(?P<id>\d+)"), "note.from_lead"),)
+
+
+def stored_note(text: str | None) -> str:
+    """A stored note as the reader reads it: one the software wrote
+    ("from lead #27") in the current language, a person's as they wrote it."""
+    for pattern, key in _SYSTEM_NOTES:
+        found = pattern.fullmatch(text or "")
+        if found:
+            return t(key, **found.groupdict())
+    return text or ""

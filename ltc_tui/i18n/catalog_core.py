@@ -258,7 +258,7 @@ ZH: dict[str, str] = {
     "error.int_range": "{field}：{value} 超出范围（{low} 到 {high}）。",
     "error.email": "{field}：'{value}' 不是电子邮件地址。",
     "error.unknown_field": "未知字段：{field}。",
-    "error.record.not_found": "没有 {entity} #{id}。",
+    "error.record.not_found": "没有{entity} #{id}。",
     "error.conflict": (
         "{entity} #{id} 在你打开之后已被 {who} 修改（版本 {seen} -> {current}）：{changes}。"
         "请重新加载查看对方的修改，再重新应用你的修改。"

@@ -8,4 +8,7 @@ EN: dict[str, str] = {
     "meeting.agenda_later": "… {count:,} more on the agenda",
 }
 
-ZH: dict[str, str] = {}
+ZH: dict[str, str] = {
+    "meeting.agenda_earlier": "… 议程上还有前面 {count:,} 条",
+    "meeting.agenda_later": "… 议程上还有后面 {count:,} 条",
+}

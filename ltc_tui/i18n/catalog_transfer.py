@@ -145,4 +145,131 @@ EN = {
     "cli.export.cannot_write": "Cannot write {file}: {detail}.",
 }
 
-ZH: dict[str, str] = {}
+ZH: dict[str, str] = {
+    "import.file.missing": "{file}：文件不存在。",
+    "import.file.unreadable": "{file}：无法读取（{detail}）。",
+    "import.file.utf16": "{file} 是 UTF-16 文本；请另存为 UTF-8（Excel 中选“CSV UTF-8”）后再导入。",
+    "import.file.workbook": "{file} 是 Excel 工作簿，不是 CSV；请另存为“CSV UTF-8”，再导入那个文件。",
+    "import.file.not_utf8": (
+        "{file} 不是 UTF-8 文本（第 {line} 行有字节 0x{byte}，Windows 或 Latin-1 编码会这样写）；"
+        "请另存为 UTF-8（Excel 中选“CSV UTF-8”）后再导入。"
+    ),
+    "import.file.binary": "{file} 含有二进制数据（NUL 字节），不是 CSV 或 JSON 文本。",
+    "import.file.empty": "{file} 是空文件。",
+    "import.file.unclosed_quote": (
+        "{file}，第 {line} 行：有一个带引号的单元格没有结束（\" 缺少配对），文件其余部分会变成一个单元格；"
+        "请修正引号后再导入。"
+    ),
+    "import.file.bad_csv": "{file}，第 {line} 行：不是有效的 CSV（{detail}）。",
+    "import.file.no_header": "{file} 没有表头行：第一行必须写出各列的名称。",
+    "import.file.bad_json": "{file}，第 {line} 行第 {column} 列：不是有效的 JSON（{detail}）。",
+    "import.file.json_shape": "{file}：JSON 必须是对象列表（每行一个对象），或在 \"rows\" 或 \"records\" 下包含这些对象的对象。",
+    "import.file.wrong_kind": "{file} 包含的是{found}（是我们导出的文件）；请用 --kind {found} 导入。",
+    "import.leads.no_customer": (
+        "{file}：没有哪一列给出客户（Company）。文件的列：{columns}。"
+        "请用 --map \"你的列名=customer\" 指定一列。"
+    ),
+    "import.opps.missing_columns": (
+        "{file}：没有哪一列给出 {missing}。文件的列：{columns}。请用 --map \"你的列名=account\" 指定"
+        "（字段：id、title、owner、product、account、stage、engaged_on、closed_on、amount）。"
+    ),
+    "import.column.unnamed": "（第 {number} 列，无名称）",
+    "import.map.bad_pair": "{field}：'{value}' 不是 对方=我方 的形式；请写成例如 --map \"Account Name=company,Deal=title\"。",
+    "import.map.no_column": "{field}：{file} 没有列 '{column}'。文件的列：{columns}。",
+    "import.map.no_field": "{field}：'{target}' 不是我们的字段；请使用以下之一：{choices}（或 'ignore'）。",
+    "import.map.file_shape": "{file}：映射文件应是 JSON 对象 {{\"columns\": {{...}}, \"stages\": {{...}}}}，或每行一条 对方 = 我方。",
+    "import.map.file_line": "{file}，第 {line} 行：'{text}' 不是 对方 = 我方 的形式（也不是 [columns]/[stages]/[sources]/[options] 小节）。",
+    "import.date.bad_format": "{field}：'{value}' 不是日期格式；请使用 d/m/Y、m/d/Y 或 Y-m-d（也可以是 dd.mm.yyyy、%m/%d/%Y）。",
+    "import.date.ambiguous": (
+        "{field}：像 '{example}' 这样的日期既可能是日/月也可能是月/日，文件中没有日期能确定是哪一种；"
+        "请用 --date-format d/m/Y 或 --date-format m/d/Y 说明。"
+    ),
+    "import.dates.none": "日期：文件中没有日期。",
+    "import.dates.unambiguous": "日期：{values} 个值，都是年份在前或带月份名称。",
+    "import.dates.detected": "日期：日/月顺序按 {form} 读取，由 {values} 个值检测得出（其中 {deciding} 个能确定，例如 '{example}'）。",
+    "import.dates.detected_conflict": (
+        "日期：日/月顺序按 {form} 读取，由 {values} 个值检测得出（其中 {deciding} 个能确定，例如 "
+        "'{example}'）；有 {conflicting} 个值只符合另一种顺序，在下方列出。"
+    ),
+    "import.dates.stated": "日期：按 --date-format 指定的 {form} 读取。",
+    "import.problem.row": "第 {row} 行：{message}",
+    "import.problem.row_line": "第 {row} 行（文件第 {line} 行）：{message}",
+    "import.problem.file": "{message}",
+    "import.row.too_many_cells": "有 {cells} 个单元格，但表头只有 {columns} 列（未加引号的单元格里有分隔符？）。",
+    "import.row.json_value": "{column}：是列表或对象，不是普通的值。",
+    "import.row.date": "{column}：'{value}' 不是本文件格式（{form}）的日期。",
+    "import.row.external_id_long": "{column}：编号长 {length} 个字符；最多保留 64 个。",
+    "import.row.close_reason": "已关闭的线索需要关闭原因（close_reason）。",
+    "import.row.override_reason": "{column}：手工设定的层级需要原因（tier_override_reason）。",
+    "import.row.temperature": "{column}：'{value}' 不是 hot、warm 或 cold（可用 --map \"{column}=ignore\" 忽略这一列）。",
+    "import.row.repeated_id": "编号 '{value}' 已在第 {first} 行出现过。",
+    "import.row.repeated_row": "与第 {first} 行完全相同（文件没有编号列来区分它们）。",
+    "import.row.unknown_person": "{column}：'{value}' 不在团队中；请先添加（ltc person add），或加上 --unknown-people create。",
+    "import.row.unknown_customer": "{column}：没有客户 '{value}'；请先添加（ltc customer add），或去掉 --unknown-customers report。",
+    "import.row.required": "{column}：必须填写。",
+    "import.row.stage": (
+        "{column}：不认识阶段 '{value}'；请用 --stage-map \"{value}=阶段\" 映射"
+        "（verify、initiation、needs_analysis、value_presentation、bid、negotiation、won、lost）。"
+    ),
+    "import.row.closed_before": "{column}：关闭日期 {closed} 早于首次接触日期 {engaged}。",
+    "import.row.closed_future": "{column}：{stage}的商机不能在将来关闭（{closed}）。",
+    "import.row.won_value": "{column}：赢单的商机需要金额。",
+    "import.rows.one": "1 行",
+    "import.rows.many": "{n} 行",
+    "import.note.source_other": "线索来源 '{value}' 不是我们的渠道：{rows}记为“其他”（可用 --source-map \"{value}=渠道\" 映射）。",
+    "import.note.status_open": "状态 '{value}' 是未结束的状态：{rows}按“已提交”导入，在这里验证。",
+    "import.note.owner_unmatched": "{column}：{rows}的负责人不在团队中（例如 '{example}'）；这些线索暂不分配负责人。",
+    "import.note.no_id_column": "没有编号列：按整行内容识别各行，所以再次导入同一文件不会重复添加，但修改过的行会作为新记录导入。",
+    "import.note.open_undated": "没有 {column} 的未结束商机（{rows}）：首次接触日期记为导入当天。",
+    "import.note.open_close_date": "带有 {column} 的未结束商机（{rows}）：那是对方 CRM 的预计日期，不保留。",
+    "import.note.lead_unlinked": "所指线索不在这里或已有机会点的商机（{rows}）：导入时不建立关联。",
+    "import.lead.closed_reason": "在原 CRM 中已关闭（状态：{status}）",
+    "import.lead.title": "{customer}：{contact}",
+    "import.sf.revenue": "年收入（来自 Salesforce）：{value}",
+    "import.sf.employees": "员工人数（来自 Salesforce）：{value}",
+    "import.opp.title": "{account} 的 {product}",
+    "import.opp.lost_reason": "丢单（导入的数据中没有原因）",
+    "import.opp.history_engaged": "从 {file} 导入（对方的阶段：{stage}）",
+    "import.audit": "{file}（{format}）：新建 {created}；{existing} 已存在；{bad} 行有问题未导入",
+    "import.refused": (
+        "没有导入任何内容：{rows} 行中有 {bad} 行{have}问题（见上方列表）。请修正后重新导入，"
+        "或加上 --allow-partial 导入其余 {good} 行。"
+    ),
+    "import.refused.has": "有",
+    "import.refused.have": "有",
+    "cli.import.read": "已读取 {file}：{format}，{rows} 行（{type}）。",
+    "cli.import.format.ltc": "我们自己的导出文件",
+    "cli.import.format.salesforce": "Salesforce 线索导出",
+    "cli.import.format.salesforce_api": "Salesforce 线索导出（API 名称表头）",
+    "cli.import.format.salesforce_label": "Salesforce 线索导出（标签表头）",
+    "cli.import.format.salesforce_mixed": "Salesforce 线索导出（API 名称和标签混合表头）",
+    "cli.import.format.generic": "使用我们的列名或 --map 的线索文件",
+    "cli.import.format.crm": "其他 CRM 导出的商机",
+    "cli.import.delimiter": "单元格以 '{delimiter}' 分隔。",
+    "cli.import.columns": "使用的列：{columns}。",
+    "cli.import.unknown": "不认识的列，未导入：{columns}。",
+    "cli.import.custom": "自定义（__c）列，未导入（可用 --map 映射）：{columns}。",
+    "cli.import.ignored": "认识但不保留的列：{columns}。",
+    "cli.import.would_create": "将会新建：{created}。",
+    "cli.import.created": "已导入：{created}。",
+    "cli.import.existing": "已存在，保持原样：{existing}。",
+    "cli.import.no_rows": "{file} 只有表头没有数据行：没有可导入的内容。",
+    "cli.import.nothing_new": "没有新内容：全部 {existing} 行都已存在。",
+    "cli.import.skipped_note": "在原系统中已删除或合并，跳过：{skipped}。",
+    "cli.import.preview": "前几行导入后的样子：",
+    "cli.import.problems": "问题（{bad}）：",
+    "cli.import.more_problems": "……另有 {more} 个（--json 会全部列出）。",
+    "cli.import.partial": "有问题未导入（见上方列表）：{bad}。",
+    "cli.import.dry_run": "试运行：没有写入任何内容。",
+    "cli.import.dry_run_refused": "试运行：没有写入任何内容。按现状，导入会被拒绝（加上 --allow-partial 可导入其余 {good}）。",
+    "cli.import.count.nothing": "没有新内容",
+    "cli.import.count.leads": "{n} 条线索",
+    "cli.import.count.opportunities": "{n} 个机会点",
+    "cli.import.count.customers": "{n} 个客户",
+    "cli.import.count.contacts": "{n} 位联系人",
+    "cli.import.count.people": "{n} 位成员",
+    "cli.import.count.stage_changes": "{n} 次阶段变化",
+    "cli.export.done": "已把 {n} 条{kind}导出到 {file}（{format}）。",
+    "cli.export.exists": "{file} 已存在；加上 --force 覆盖。",
+    "cli.export.cannot_write": "无法写入 {file}：{detail}。",
+}

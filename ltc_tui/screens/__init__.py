@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from textual import events, on
 from textual.screen import Screen
 
+from ltc_tui.i18n import t
 from ltc_tui.ui import translate_bindings
 
 
@@ -33,6 +35,15 @@ class LtcScreen(Screen):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         translate_bindings(self)
+
+    @on(events.Mount)
+    def _header_in_our_words(self) -> None:
+        # The header's icon sets Textual's English tooltip when it mounts; ours replaces it after.
+        def translate() -> None:
+            for icon in self.query("HeaderIcon"):
+                icon.tooltip = t("textual.Open the command palette")
+
+        self.call_after_refresh(translate)
 
 
 class MainScreen(LtcScreen):

@@ -70,7 +70,7 @@ class DecisionDialog(ModalScreen[Any]):
                     yield TextField(t("decide.start"), id="start", check=date(t("decide.start_field")),
                                     placeholder="2026-09-01, +1m")
             elif self.kind == "nurture":
-                options = [(safe(f"{name} ({handle})"), handle) for handle, name in self.people]
+                options = [(safe(t("ui.paren", text=name, detail=handle)), handle) for handle, name in self.people]
                 with Horizontal(classes="form-row"):
                     for role in TRIANGLE:
                         with Vertical(classes="select-field"):

@@ -297,7 +297,7 @@ class LeadFormScreen(LtcScreen):
             return None
         lead = await db_call(self, partial(update_lead, lead_id=self.lead_id, expected_version=self.version, **changes),
                              write=True)
-        say(self, "form.saved", id=lead.id, fields=", ".join(changes))
+        say(self, "form.saved", id=lead.id, fields=list(changes))
         return int(lead.id)
 
     async def _conflict(self, error: ConflictError) -> None:

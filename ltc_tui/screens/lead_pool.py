@@ -162,7 +162,7 @@ class LeadPoolScreen(MainScreen):
                 Text("" if r.priority is None else str(r.priority), justify="right"),
                 styled("LeadStatus", r.status),
                 safe(r.owner or ""),
-                Text(f"{r.age_days(today)}d", justify="right"),
+                Text(t("ui.days", days=r.age_days(today)), justify="right"),
                 safe(r.next_review_on.isoformat() if r.next_review_on else ""),
             )
             for r in rows

@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from ltc_tui.errors import LtcError
-from ltc_tui.i18n import t
+from ltc_tui.i18n import join, t
 from ltc_tui.messages import DataChanged
 from ltc_tui.screens import LtcScreen
 from ltc_tui.ui import DECISION_STYLE, db_call, label_of, safe, say, show_error, styled
@@ -180,7 +180,7 @@ class MeetingScreen(LtcScreen):
         bar.append(t("meeting.position", n=self.index + 1 if total else 0, total=total), style="bold reverse")
         bar.append("  " + t("meeting.progress", decided=decided, total=total), style="bold")
         bar.append("  ")
-        bar.append_text(safe(t("meeting.bar_attendees", people=", ".join(m.attendees) or "-"), "dim"))
+        bar.append_text(safe(t("meeting.bar_attendees", people=join(m.attendees) or "-"), "dim"))
         self.query_one("#meeting-bar", Static).update(bar)
 
     def _draw_agenda(self) -> None:

@@ -20,7 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from ltc_tui import clock
 from ltc_tui.errors import LtcError
-from ltc_tui.i18n import t
+from ltc_tui.i18n import t, words
 from ltc_tui.ui import db_call, safe, show_error, translate_bindings
 
 
@@ -81,7 +81,7 @@ class MeetingStartScreen(ModalScreen[Any]):
         ctx = self.context
         if not self.query("#start-summary"):
             return  # closed (or the app quit) before it was filled in
-        summary = Text(t("meeting.start_summary", chair=f"{ctx.me.name} ({ctx.me.handle})", date=clock.today().isoformat(),
+        summary = Text(t("meeting.start_summary", chair=t("ui.paren", text=ctx.me.name, detail=ctx.me.handle), date=clock.today().isoformat(),
                          count=len(ctx.queue)))
         if not ctx.queue:
             summary.append("\n" + t("meeting.queue_empty"), style="yellow")
@@ -94,10 +94,11 @@ class MeetingStartScreen(ModalScreen[Any]):
         others = [v for v in ctx.people if v.person.id != ctx.me.id]
         attendees = self.query_one("#attendees", SelectionList)
         for view in others:
-            attendees.add_option(Selection(safe(f"{view.person.name} ({view.person.handle}) · {', '.join(view.roles)}"),
+            name = t("ui.paren", text=view.person.name, detail=view.person.handle)
+            attendees.add_option(Selection(safe(f"{name} · {words('role', view.roles)}"),
                                            view.person.handle))
         self.query_one("#delegate", Select).set_options(
-            [(safe(f"{v.person.name} ({v.person.handle})"), v.person.handle) for v in others]
+            [(safe(t("ui.paren", text=v.person.name, detail=v.person.handle)), v.person.handle) for v in others]
         )
         earlier = self.query_one("#earlier", OptionList)
         for meeting, items, decided in ctx.meetings:

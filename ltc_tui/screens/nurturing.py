@@ -91,6 +91,16 @@ def meter_text(meter: Any, noun_key: str) -> Text:
     return text
 
 
+def fit(text: str, width: int) -> str:
+    """``text`` in at most ``width`` terminal columns, cut with "…" (a Chinese
+    character takes two columns)."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
 def clip(value: Any, width: int, style: str = "") -> Text:
     """User text cut to ``width`` cells (with an ellipsis): the editors show it whole."""
     text = safe(value, style)
@@ -182,6 +192,8 @@ class NurturingScreen(Flows, LtcScreen):
         except Exception as error:  # noqa: BLE001 - shown to the user
             show_error(self, error)
             return
+        if not self.query("#lead-bar"):
+            return  # closed (handed over, or the app quit) while it loaded
         self.view = view
         if self._first_load:
             self._first_load = False
@@ -662,7 +674,8 @@ class NurturingScreen(Flows, LtcScreen):
             if contact.id in taken:
                 continue
             line = safe(contact.name, "bold")
-            line.append(safe(f" · {contact.job_title or '-'} · {label_role(contact.decision_role)} · {contact.influence}", "dim"))
+            line.append(safe(f" · {contact.job_title or '-'} · {label_role(contact.decision_role)} · "
+                             f"{label(Influence(contact.influence))}", "dim"))
             choices.append((line, contact.id))
         contact_id = await self.pick(t("nurt.add_kdm_title"), choices, intro=t("nurt.add_kdm_intro", customer=self.view.customer),
                                      empty=t("nurt.add_kdm_empty", customer=self.view.customer))
@@ -721,7 +734,7 @@ class NurturingScreen(Flows, LtcScreen):
             if row is not None and other.id == row.id:
                 continue
             choice = f"#{other.id} {other.role}: {other.pain}"
-            choices.append((choice if len(choice) <= 20 else choice[:19] + "…", str(other.id)))
+            choices.append((fit(choice, 20), str(other.id)))
         return [
             FormField("role", t("nurt.col.role_person"), row.role if row else "", names=("role",), placeholder=t("nurt.role_hint")),
             FormField("kpi", t("nurt.col.kpi"), (row.kpi or "") if row else "", names=("kpi",), placeholder=t("nurt.kpi_hint")),

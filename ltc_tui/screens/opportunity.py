@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ltc_tui.enums import Attitude, CompetitorStanding, DecisionRole, Gate, GateResult, Influence, Stage
-from ltc_tui.i18n import label, t
+from ltc_tui.i18n import join, label, stored_note, t
 from ltc_tui.screens import LtcScreen
 from ltc_tui.screens.flows import OpportunityFlows
 from ltc_tui.ui import db_call, safe, show_error
@@ -111,10 +111,13 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
         from ltc_tui.services.opportunity_file import opportunity_file
 
         try:
-            self.file = await db_call(self, partial(opportunity_file, opportunity_id=self.opportunity_id))
+            file = await db_call(self, partial(opportunity_file, opportunity_id=self.opportunity_id))
         except Exception as error:  # noqa: BLE001 - shown to the user
             show_error(self, error)
             return
+        if not self.query("#history"):
+            return  # closed (or the app quit) while it loaded
+        self.file = file
         self._show()
 
     def _show(self) -> None:
@@ -141,7 +144,7 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
         warning = self.query_one("#power-warning", Static)
         uncovered = f.uncovered
         if uncovered and f.is_open:
-            warning.update(Text(t("opp.uncovered", count=len(uncovered), names=", ".join(r.contact.name for r in uncovered)),
+            warning.update(Text(t("opp.uncovered", count=len(uncovered), names=join(r.contact.name for r in uncovered)),
                                 style="bold black on yellow"))
             warning.display = True
         else:
@@ -212,7 +215,7 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
             table.add_row(
                 Text(label(Stage(span.stage)), style="bold"), Text(span.entered_at.date().isoformat()),
                 Text(span.left_at.date().isoformat() if span.left_at else "-"),
-                Text(str(span.days()), justify="right"), safe(span.by or ""), safe(span.note or ""),
+                Text(str(span.days()), justify="right"), safe(span.by or ""), safe(stored_note(span.note)),
             )
         gates = self.query_one("#gates", DataTable)
         gates.clear()

@@ -25,7 +25,7 @@ from textual.widgets.selection_list import Selection
 
 from ltc_tui.enums import Competition, Risk
 from ltc_tui.errors import ConflictError, LtcError
-from ltc_tui.i18n import label, t
+from ltc_tui.i18n import join, label, t
 from ltc_tui.screens import LtcScreen
 from ltc_tui.ui import db_call, label_of, reasons_text, safe, say, show_error, styled
 
@@ -137,7 +137,8 @@ class VerifyScreen(LtcScreen):
         )
         contacts = self.query_one("#contacts", SelectionList)
         for c in ctx.contacts:
-            text = f"{c.name}" + (f", {c.job_title}" if c.job_title else "") + f" · {label_of('ContactLevel', c.level)}"
+            name = join([c.name, c.job_title]) if c.job_title else c.name
+            text = f"{name} · {label_of('ContactLevel', c.level)}"
             contacts.add_option(Selection(safe(text), c.id or 0, c.id in ctx.consulted))
         if ctx.contacts:
             contacts.highlighted = 0

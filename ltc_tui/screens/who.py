@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ltc_tui.i18n import t
+from ltc_tui.i18n import t, words
 from ltc_tui.ui import db_call, safe, show_error, translate_bindings
 
 
@@ -30,9 +30,9 @@ class WhoScreen(ModalScreen[Any]):
                 yield Static(safe(t("who.first_title")), classes="title")
                 yield Static(safe(t("who.first_help")))
                 yield Label(t("who.handle"))
-                yield Input(placeholder="li", id="handle")
+                yield Input(placeholder=t("who.handle_placeholder"), id="handle")
                 yield Label(t("who.name"))
-                yield Input(placeholder="Li Wei", id="name")
+                yield Input(placeholder=t("who.name_placeholder"), id="name")
                 yield Button(t("who.create"), variant="primary", id="create")
             else:
                 yield Static(safe(t("who.pick_title")), classes="title")
@@ -46,7 +46,8 @@ class WhoScreen(ModalScreen[Any]):
         people = await db_call(self, list_people)
         options = self.query_one("#people", OptionList)
         for view in people:
-            label = safe(f"{view.person.name} ({view.person.handle}) · {', '.join(view.roles)}")
+            name = t("ui.paren", text=view.person.name, detail=view.person.handle)
+            label = safe(f"{name} · {words('role', view.roles)}")
             options.add_option(Option(label, id=str(view.person.id)))
         self._people = {str(v.person.id): v.person for v in people}
         options.focus()

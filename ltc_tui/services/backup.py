@@ -80,7 +80,9 @@ class RestoreResult:
 class Check:
     name: str
     ok: bool
-    detail: str
+    detail: str  # English, as --json gives it
+    key: str | None = None  # the detail in the catalogue, when it is one of our sentences (not raw findings)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,8 +96,8 @@ class CheckReport:
     def ok(self) -> bool:
         return all(c.ok for c in self.checks)
 
-    def add(self, name: str, ok: bool, detail: str = "") -> None:
-        self.checks.append(Check(name, ok, detail))
+    def add(self, name: str, ok: bool, detail: str = "", key: str | None = None, **params: Any) -> None:
+        self.checks.append(Check(name, ok, detail, key, params))
 
 
 # --- where things are -----------------------------------------------------------------
@@ -586,19 +588,19 @@ def check(url: str | None) -> CheckReport:
                 raise StorageError("error.db.locked", where=where) from error
             report.add("integrity", False, _first(error))
             return report
-        report.add("integrity", not problems, "; ".join(problems[:3]) or "ok")
+        report.add("integrity", not problems, "; ".join(problems[:3]) or "ok", None if problems else "check.detail.ok")
         try:
             bad_links = conn.execute("PRAGMA foreign_key_check").fetchall()
         except sqlite3.DatabaseError as error:
             bad_links = [(str(error),)]
         detail = ", ".join(sorted({f"{r[0]}#{r[1]} -> {r[2]}" if len(r) >= 3 else str(r[0]) for r in bad_links[:5]}))
-        report.add("foreign_keys", not bad_links, detail or "ok")
+        report.add("foreign_keys", not bad_links, detail or "ok", None if detail else "check.detail.ok")
         state, version = _sqlite_version(conn)
         _schema_check(report, state, version)
         if state in (SchemaState.CURRENT, SchemaState.OLDER):
             triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
             missing = [t for t in AUDIT_TRIGGERS_SQLITE if t not in triggers]
-            report.add("audit_append_only", not missing, ", ".join(missing) or "ok")
+            report.add("audit_append_only", not missing, ", ".join(missing) or "ok", None if missing else "check.detail.ok")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             for table in COUNTED:
                 if table in tables:
@@ -620,7 +622,7 @@ def _schema_check(report: CheckReport, state: SchemaState, version: str | None) 
         SchemaState.FOREIGN: (False, "tables that are not an ltc database"),
     }
     ok, detail = messages[state]
-    report.add("schema", ok, detail)
+    report.add("schema", ok, detail, f"check.detail.schema_{state.name.lower()}", version=version, head=HEAD)
 
 
 def _pg_check(parsed: sa.URL, report: CheckReport) -> CheckReport:
@@ -628,7 +630,7 @@ def _pg_check(parsed: sa.URL, report: CheckReport) -> CheckReport:
     try:
         with translate_errors(db):
             state, version = schema_state(db.engine)
-            report.add("integrity", True, "kept by the server")
+            report.add("integrity", True, "kept by the server", "check.detail.server")
             _schema_check(report, state, version)
             if state in (SchemaState.CURRENT, SchemaState.OLDER):
                 with db.engine.connect() as conn:
@@ -640,11 +642,13 @@ def _pg_check(parsed: sa.URL, report: CheckReport) -> CheckReport:
                         )
                     }
                     missing = [name for name in wanted if name not in present]
-                    report.add("audit_append_only", not missing, ", ".join(missing) or "ok")
+                    report.add("audit_append_only", not missing, ", ".join(missing) or "ok",
+                               None if missing else "check.detail.ok")
                     unchecked = conn.execute(
                         sa.text("SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated")
                     ).all()
-                    report.add("foreign_keys", not unchecked, ", ".join(f"{t}.{c}" for t, c in unchecked) or "ok")
+                    report.add("foreign_keys", not unchecked, ", ".join(f"{t}.{c}" for t, c in unchecked) or "ok",
+                               None if unchecked else "check.detail.ok")
                     tables = set(sa.inspect(conn).get_table_names())
                     for table in COUNTED:
                         if table in tables:

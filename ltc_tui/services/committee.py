@@ -346,7 +346,7 @@ def decide(
         if review_on is None:
             missing.append("next review date")
         if missing:
-            raise ValidationError("error.decide.nurture_needs", field=missing[0], missing=", ".join(missing))
+            raise ValidationError("error.decide.nurture_needs", field=missing[0], missing=missing)
         assert review_on is not None
         if review_on < today:
             raise ValidationError("error.decide.review_past", field="next review", date=review_on.isoformat())

@@ -30,6 +30,8 @@ def load_for_update(session: Session, model: type[T], record_id: int, expected_v
 
 def conflict(session: Session, entity: str, record_id: int, seen: int, current: int) -> ConflictError:
     """Say who changed what since version ``seen``."""
+    from ltc_tui.i18n import t
+    from ltc_tui.i18n.changes import change_text
     from ltc_tui.models.audit import AuditEvent
     from ltc_tui.models.people import Person
 
@@ -43,9 +45,9 @@ def conflict(session: Session, entity: str, record_id: int, seen: int, current: 
         )
         .order_by(AuditEvent.id)
     ).all()
-    who = sorted({p.handle for _, p in rows if p is not None}) or ["someone"]
+    who = sorted({p.handle for _, p in rows if p is not None}) or [t("ui.someone")]
     fields = [e.field for e, _ in rows if e.field]
-    changes = "; ".join(f"{e.field}: {e.old or '-'} -> {e.new or '-'}" for e, _ in rows if e.field)
+    changes = t("ui.reason_sep").join(change_text(entity, e.field, e.old, e.new) for e, _ in rows if e.field)
     return ConflictError(
         "error.conflict",
         current_version=current,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ltc_tui.i18n import t
+from ltc_tui.i18n import join, t
 from ltc_tui.services.committee import Minutes
 from ltc_tui.values import format_money
 
@@ -20,19 +20,34 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", value)
 
 
+def _fact(key: str) -> str:
+    """A label in bold, with the colon the language writes ("**Date:**", "**日期：**")."""
+    return f"**{t('cell.label', label=t(key)).rstrip()}**"
+
+
+def label_of(enum_name: str, value: str) -> str:
+    from ltc_tui import enums
+    from ltc_tui.i18n import label
+
+    try:
+        return label(getattr(enums, enum_name)(value))
+    except ValueError:
+        return value
+
+
 def minutes_markdown(m: Minutes) -> str:
     meeting = m.meeting
     lines = [
         f"# {t('minutes.title', id=meeting.id)}",
         "",
-        f"- **{t('minutes.date')}:** {meeting.held_on.isoformat()}",
-        f"- **{t('minutes.chair')}:** {md(m.chair)}",
+        f"- {_fact('minutes.date')} {meeting.held_on.isoformat()}",
+        f"- {_fact('minutes.chair')} {md(m.chair)}",
     ]
     if m.delegate:
-        lines.append(f"- **{t('minutes.delegate')}:** {md(m.delegate)}")
+        lines.append(f"- {_fact('minutes.delegate')} {md(m.delegate)}")
     lines += [
-        f"- **{t('minutes.attendees')}:** {', '.join(md(a) for a in m.attendees) or '-'}",
-        f"- **{t('minutes.status')}:** {meeting.status}",
+        f"- {_fact('minutes.attendees')} {join(md(a) for a in m.attendees) or '-'}",
+        f"- {_fact('minutes.status')} {label_of('MeetingStatus', meeting.status)}",
         "",
         f"## {t('minutes.summary')}",
         "",
@@ -46,25 +61,25 @@ def minutes_markdown(m: Minutes) -> str:
         lines.append(f"### {item.position}. #{item.lead_id} {md(item.title)} ({md(item.customer)})")
         lines.append("")
         if d is None:
-            lines.append(f"- **{t('minutes.decision')}:** {t('minutes.undecided')}")
+            lines.append(f"- {_fact('minutes.decision')} {t('minutes.undecided')}")
         else:
-            lines.append(f"- **{t('minutes.decision')}:** {t('enum.DecisionKind.' + d.kind)}")
+            lines.append(f"- {_fact('minutes.decision')} {t('enum.DecisionKind.' + d.kind)}")
             if d.reason:
-                lines.append(f"- **{t('minutes.reason')}:** {md(d.reason)}")
+                lines.append(f"- {_fact('minutes.reason')} {md(d.reason)}")
             if d.budget_cents is not None:
-                lines.append(f"- **{t('minutes.budget')}:** {format_money(d.budget_cents)} / {d.start_on}")
+                lines.append(f"- {_fact('minutes.budget')} {format_money(d.budget_cents)} / {d.start_on}")
             if d.owner_id:
                 lines.append(
-                    f"- **{t('minutes.triangle')}:** {t('minutes.owner')} {md(item.names.get(d.owner_id, '-'))}; "
+                    f"- {_fact('minutes.triangle')} {t('minutes.owner')} {md(item.names.get(d.owner_id, '-'))}; "
                     f"AR {md(item.names.get(d.ar_id or 0, '-'))}; SR {md(item.names.get(d.sr_id or 0, '-'))}; "
                     f"FR {md(item.names.get(d.fr_id or 0, '-'))}"
                 )
             if d.next_review_on:
-                lines.append(f"- **{t('minutes.next_review')}:** {d.next_review_on.isoformat()}")
+                lines.append(f"- {_fact('minutes.next_review')} {d.next_review_on.isoformat()}")
             if d.opportunity_id:
-                lines.append(f"- **{t('minutes.opportunity')}:** #{d.opportunity_id}")
+                lines.append(f"- {_fact('minutes.opportunity')} #{d.opportunity_id}")
             if d.notes:
-                lines.append(f"- **{t('minutes.notes')}:** {md(d.notes)}")
+                lines.append(f"- {_fact('minutes.notes')} {md(d.notes)}")
         lines.append("")
     if meeting.notes:
         lines += [f"## {t('minutes.notes')}", "", md(meeting.notes), ""]
@@ -100,14 +115,15 @@ def esc(text: object) -> str:
     return html.escape(printable("" if text is None else str(text)), quote=True)
 
 
-def html_page(title: str, body: str) -> str:
+def html_page(title: str, body: str, *, css: str = "") -> str:
+    """One self-contained page: the print style (plus ``css``), no external assets."""
     from ltc_tui.i18n import language
 
     lang = "zh-CN" if language() == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{PRINT_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<title>{esc(title)}</title>\n<style>{PRINT_CSS}{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
 
@@ -118,8 +134,8 @@ def minutes_html(m: Minutes) -> str:
         (t("minutes.date"), meeting.held_on.isoformat()),
         (t("minutes.chair"), m.chair),
         *([(t("minutes.delegate"), m.delegate)] if m.delegate else []),
-        (t("minutes.attendees"), ", ".join(m.attendees) or "-"),
-        (t("minutes.status"), meeting.status),
+        (t("minutes.attendees"), join(m.attendees) or "-"),
+        (t("minutes.status"), label_of("MeetingStatus", meeting.status)),
     ]
     parts = [f"<h1>{esc(title)}</h1>", "<dl>"]
     parts += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts]

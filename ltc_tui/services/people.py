@@ -99,7 +99,7 @@ def require_role(session: Session, person_id: int, *roles: Role, action: str) ->
     """Refuse unless the person holds one of ``roles`` (admin always may)."""
     if not has_role(session, person_id, *roles, Role.ADMIN):
         raise PermissionDenied(
-            "error.permission.role", action=action, roles=", ".join(r.value for r in roles)
+            "error.permission.role", action=action, roles=[r.value for r in roles]
         )
 
 

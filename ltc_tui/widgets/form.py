@@ -57,7 +57,9 @@ def date(field: str, *, not_before: Callable[[], dt.date] | None = None) -> Chec
             return error, None
         if not_before is not None and day < not_before():
             return t("error.decide.review_past", field=field, date=day.isoformat()), None
-        return None, t("form.understood", value=f"{day.isoformat()} ({day:%a})") if text.strip() != day.isoformat() else None
+        if text.strip() == day.isoformat():
+            return None, None
+        return None, t("form.understood", value=t("ui.paren", text=day.isoformat(), detail=t(f"ui.weekday.{day.weekday()}")))
 
     return check
 

@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ltc_tui import clock
-from ltc_tui.i18n import t
+from ltc_tui.i18n import join, t, term
+from ltc_tui.i18n.changes import change_text
 from ltc_tui.ui import label_of, reasons_text, safe, styled, yes_no
 from ltc_tui.values import format_money
 
@@ -112,7 +113,7 @@ def file_fields(f: Any, today: dt.date) -> list[RenderableType]:
         ) if flag
     ]
     rows: list[tuple[str, Text]] = [
-        (t("field.customer"), safe(f"{f.customer.name} ({label_of('Standing', f.customer.standing)})")),
+        (t("field.customer"), safe(t("ui.paren", text=f.customer.name, detail=label_of("Standing", f.customer.standing)))),
         (t("field.contact"), safe(contact or "-")),
         (t("field.need"), safe(lead.need or "-")),
         (t("field.source"), safe(label_of("Source", lead.source))),
@@ -121,7 +122,7 @@ def file_fields(f: Any, today: dt.date) -> list[RenderableType]:
         (t("field.amount"), safe(format_money(lead.expected_amount_cents, lead.currency) or "-")),
         (t("field.start"), safe(lead.expected_start.isoformat() if lead.expected_start else "-")),
         (t("file.has_offer"), safe(yes_no(lead.has_offer))),
-        (t("field.novelty"), safe(", ".join(novelty) or "-")),
+        (t("field.novelty"), safe(join(novelty) or "-")),
         (t("field.owner"), safe(f.name(lead.owner_id) or "-")),
         (t("field.triangle"), safe(triangle(f))),
         (t("field.next_review"), safe(lead.next_review_on.isoformat() if lead.next_review_on else "-")),
@@ -132,7 +133,8 @@ def file_fields(f: Any, today: dt.date) -> list[RenderableType]:
     if lead.close_reason:
         rows.append((t("field.close_reason"), safe(lead.close_reason)))
     if f.opportunity is not None:
-        rows.append((t("field.opportunity"), safe(f"#{f.opportunity.id} ({label_of('Stage', f.opportunity.stage)})")))
+        rows.append((t("field.opportunity"), safe(t("ui.paren", text=f"#{f.opportunity.id}",
+                                                     detail=label_of("Stage", f.opportunity.stage)))))
     for name, value in rows:
         table.add_row(Text(name), value)
     return [section("file.section.file"), table]
@@ -167,7 +169,7 @@ def verification(f: Any) -> list[RenderableType]:
     table = grid()
     table.add_row(Text(t("file.verified_by")), safe(t("file.verified_line", who=f.verifier.handle if f.verifier else "?",
                                                       date=v.verified_at.date().isoformat())))
-    consulted = ", ".join(f"{c.name} ({label_of('ContactLevel', c.level)})" for c in f.consulted)
+    consulted = join(t("ui.paren", text=c.name, detail=label_of("ContactLevel", c.level)) for c in f.consulted)
     table.add_row(Text(t("file.consulted")), safe(consulted or "-"))
     table.add_row(Text(t("verify.q1")), safe(t("file.q1", real=yes_no(v.need_real), fits=yes_no(v.fits_strategy))))
     if v.q1_notes:
@@ -259,6 +261,6 @@ def history(f: Any) -> list[RenderableType]:
     table.add_column(overflow="fold")
     for row in f.history[:30]:
         e = row.event
-        change = e.action if not e.field else t("file.change", field=e.field, old=e.old or "-", new=e.new or "-")
+        change = term("audit", e.action) if not e.field else change_text(e.entity, e.field, e.old, e.new, name=f.name)
         table.add_row(Text(e.at.strftime("%Y-%m-%d %H:%M")), safe(row.actor or ""), safe(change))
     return [section("file.section.history"), table]

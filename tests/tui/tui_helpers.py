@@ -19,9 +19,26 @@ SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])
 
 
 async def settle(pilot: Any) -> None:
-    """Let the app finish what it is doing: messages, then workers, then a repaint."""
+    """Let the app finish what it is doing: messages, then workers, then a repaint
+    (once the tables have laid out the rows they were given)."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await tables_laid_out(pilot)
+
+
+async def tables_laid_out(pilot: Any) -> None:
+    """A DataTable sizes its columns for new rows when it is next idle, which on
+    a busy machine can come after the workers are done: wait (bounded) for it."""
+    from textual.widgets import DataTable
+
+    tables = list(pilot.app.screen.query(DataTable))
+    for _ in range(100):
+        if not any(table._require_update_dimensions for table in tables):
+            break
+        await pilot.pause(0.01)
+    for table in tables:  # and draw all of it again: a header drawn before the new widths may be kept
+        table.refresh()
     await pilot.pause()
 
 
