@@ -398,16 +398,49 @@ def _label(obj: Any) -> str | None:
     return None
 
 
+# Records whose version this transaction already moved (or created): a save
+# that flushes several times (an autoflush before a query) is still one step.
+_STEPPED = "ltc_versions_stepped"
+
+
+def _identity(obj: Any) -> Any:
+    return sa.inspect(obj).mapper.identity_key_from_instance(obj)
+
+
 @event.listens_for(LtcSession, "before_flush")
 def _bump_versions(session: Session, _ctx: Any, _instances: Any) -> None:
     now = clock.now()
+    stepped = session.info.setdefault(_STEPPED, set())
     for obj in session.dirty:
         if not hasattr(obj, "version") or not session.is_modified(obj):
             continue
-        if not attributes.get_history(obj, "version").has_changes():
+        key = _identity(obj)
+        if key not in stepped and not attributes.get_history(obj, "version").has_changes():
             obj.version = (obj.version or 0) + 1
+        stepped.add(key)
         if hasattr(obj, "updated_at"):
             obj.updated_at = now
+
+
+@event.listens_for(LtcSession, "after_flush")
+def _created_count_as_a_step(session: Session, _ctx: Any) -> None:
+    stepped = session.info.setdefault(_STEPPED, set())
+    stepped.update(_identity(obj) for obj in session.new if hasattr(obj, "version"))
+
+
+@event.listens_for(LtcSession, "after_transaction_end")
+def _forget_steps(session: Session, transaction: Any) -> None:
+    # The transaction ended (committed, rolled back or closed): the next one
+    # steps again. A savepoint's end forgets too: after a rolled-back one the
+    # row is back at its old version and must step again (one step too many
+    # after a released savepoint is harmless; one too few would hide an edit).
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_STEPPED, None)
+
+
+@event.listens_for(LtcSession, "after_rollback")
+def _forget_steps_on_rollback(session: Session) -> None:
+    session.info.pop(_STEPPED, None)
 
 
 @event.listens_for(LtcSession, "after_flush")

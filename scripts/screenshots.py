@@ -124,6 +124,10 @@ async def shoot(db: Any, actor: str, out: Path) -> list[Path]:
             save(name)
             if opened:
                 before = app.screen
+                if key == "3":  # the bid column: an opportunity with its gates passed
+                    for _ in range(4):
+                        await pilot.press("right")
+                    await settle()
                 await pilot.press("enter")
                 await settle()
                 if app.screen is not before:

@@ -262,7 +262,7 @@ def test_check_says_what_is_wrong_and_exits_1(team, sqlite_db, damage):
         data = sqlite_db.read_bytes()
         sqlite_db.write_bytes(os.urandom(50_000) if damage == "random" else data[: len(data) // 2])
     elif damage == "orphan":
-        _sql(sqlite_db, "PRAGMA foreign_keys = OFF", "UPDATE lead SET customer_id = 9999")
+        _sql(sqlite_db, "PRAGMA foreign_keys = OFF", "UPDATE lead SET owner_id = 9999")
     elif damage == "audit-guard-dropped":
         _sql(sqlite_db, "DROP TRIGGER audit_event_no_delete")
     else:
@@ -443,3 +443,24 @@ def test_without_pg_dump_the_message_says_what_to_do(team, pg_url, tmp_path):
     assert result.returncode == 1 and one_line_error(result.stderr)
     assert "pg_dump was not found" in result.stderr and "postgresql-client" in result.stderr
     assert not (tmp_path / "x.dump").exists()
+
+
+def test_postgresql_check_names_a_dropped_truncate_guard(team, pg_url):
+    _add(team, "Guarded")
+    assert ltc_run("db", "check", db=pg_url).returncode == 0
+    from safety_helpers import engine_for
+
+    engine = engine_for(pg_url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP TRIGGER audit_event_no_truncate ON audit_event")
+        result = ltc_run("db", "check", db=pg_url)
+        assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+        assert "FAILED" in result.stdout and "audit_event_no_truncate" in result.stdout
+    finally:
+        with engine.begin() as conn:  # put the guard back for the tests after this one
+            conn.exec_driver_sql(
+                "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event "
+                "FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()"
+            )
+        engine.dispose()

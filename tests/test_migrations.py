@@ -82,3 +82,64 @@ def test_migrations_run_the_same_on_postgresql(pg_cluster):
     tables = set(sa.inspect(db.engine).get_table_names())
     db.dispose()
     assert set(load_all().tables) <= tables
+
+
+def test_upgrading_the_first_release_through_0004_keeps_verifications_and_passes_db_check(tmp_path):
+    """0004 rebuilds ``verification`` on SQLite: its rows, the contacts consulted
+    and every check survive, and the new link to the lead's submitter holds."""
+    from typer.testing import CliRunner
+
+    from ltc_tui.cli import app
+
+    copy = tmp_path / "old.db"
+    shutil.copy(FIRST_RELEASE, copy)
+    before = {t: _rows(copy, t) for t in ("verification", "verification_contact")}
+    db = open_database(str(copy))
+    db.dispose()
+    assert {t: _rows(copy, t) for t in before} == before
+    with sqlite3.connect(copy) as conn:
+        schema = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'verification'").fetchone()[0]
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'verification'")}
+    assert "FOREIGN KEY(lead_id, submitter_id) REFERENCES lead (id, submitter_id) ON DELETE CASCADE" in schema
+    assert "ck_verification_verifier_not_submitter" in schema
+    assert "ix_verification_lead_id" in indexes
+    result = CliRunner().invoke(app, ["--db", str(copy), "db", "check"])
+    assert result.exit_code == 0, result.output
+    assert "all checks passed" in result.output
+
+
+def _first_release_verification(copy: Path) -> tuple[int, int, int, int]:
+    with sqlite3.connect(copy) as conn:
+        return conn.execute(
+            "SELECT v.id, v.verifier_id, l.submitter_id, (SELECT min(id) FROM person WHERE id NOT IN (v.verifier_id, l.submitter_id)) "
+            "FROM verification v JOIN lead l ON l.id = v.lead_id ORDER BY v.id"
+        ).fetchone()
+
+
+def test_a_verification_copy_that_does_not_match_its_lead_is_set_right_by_0004(tmp_path):
+    copy = tmp_path / "old.db"
+    shutil.copy(FIRST_RELEASE, copy)
+    vid, _verifier, submitter, other = _first_release_verification(copy)
+    with sqlite3.connect(copy) as conn:  # edited by hand, behind ltc's back
+        conn.execute("UPDATE verification SET submitter_id = ? WHERE id = ?", (other, vid))
+    open_database(str(copy)).dispose()
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT submitter_id FROM verification WHERE id = ?", (vid,)).fetchone() == (submitter,)
+
+
+def test_an_upgrade_that_finds_a_verification_by_the_submitter_is_refused_and_changes_nothing(tmp_path):
+    from ltc_tui.errors import LtcError
+
+    copy = tmp_path / "old.db"
+    shutil.copy(FIRST_RELEASE, copy)
+    vid, _verifier, submitter, other = _first_release_verification(copy)
+    with sqlite3.connect(copy) as conn:  # the submitter verified their own lead, disguised by hand
+        conn.execute("UPDATE verification SET verifier_id = ?, submitter_id = ? WHERE id = ?", (submitter, other, vid))
+    tables = ("lead", "verification", "verification_contact", "audit_event")
+    before = {t: _rows(copy, t) for t in tables}
+    with pytest.raises(LtcError) as caught:
+        open_database(str(copy))
+    assert "verifier_not_submitter" in caught.value.message
+    assert {t: _rows(copy, t) for t in tables} == before
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

@@ -81,6 +81,8 @@ class Lead(Versioned, table=True):
         sa.CheckConstraint(
             "status <> 'closed' OR close_reason IS NOT NULL", name="closed_has_reason"
         ),
+        # The parent key of verification's (lead_id, submitter_id) (0004: a unique index on SQLite).
+        sa.UniqueConstraint("id", "submitter_id"),
         sa.Index("ix_lead_status_priority", "status", "priority"),
         sa.Index("ix_lead_status_activity", "status", "last_activity_at"),  # stale leads (0002)
         # The lead pool sorts and filters by each of these (0003); "mine" ORs the triangle.

@@ -17,8 +17,9 @@ from ltc_tui.models.base import code, enum_check, text, utcnow
 class Verification(SQLModel, table=True):
     """Cross verification (错位验证法): the three questions, by someone else.
 
-    ``submitter_id`` repeats the lead's submitter so the database itself
-    refuses a verification by the submitter."""
+    ``submitter_id`` repeats the lead's submitter (a foreign key to the
+    lead's own ``(id, submitter_id)`` keeps the copy true, migration 0004)
+    so the database itself refuses a verification by the submitter."""
 
     id: int | None = Field(default=None, primary_key=True)
     lead_id: int = Field(foreign_key="lead.id", index=True, ondelete="CASCADE")
@@ -49,6 +50,11 @@ class Verification(SQLModel, table=True):
 
     __table_args__ = (
         sa.CheckConstraint("verifier_id <> submitter_id", name="verifier_not_submitter"),
+        # No ON UPDATE: a verified lead's submitter cannot be changed under it.
+        sa.ForeignKeyConstraint(
+            ["lead_id", "submitter_id"], ["lead.id", "lead.submitter_id"],
+            name="fk_verification_lead_submitter_lead", ondelete="CASCADE",
+        ),
         sa.CheckConstraint("relationship BETWEEN 0 AND 3", name="relationship_range"),
         sa.CheckConstraint("solution_fit BETWEEN 0 AND 3", name="solution_fit_range"),
         sa.CheckConstraint("solution_maturity BETWEEN 0 AND 3", name="solution_maturity_range"),

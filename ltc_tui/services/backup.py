@@ -56,6 +56,7 @@ PG_BIN_DIRS = ("/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr
 COUNTED = ("person", "customer", "contact", "lead", "opportunity", "contract", "payment", "meeting", "decision", "audit_event")
 AUDIT_TRIGGERS_SQLITE = ("audit_event_no_update", "audit_event_no_delete")
 AUDIT_TRIGGER_PG = "audit_event_append_only"
+AUDIT_TRUNCATE_PG = "audit_event_no_truncate"  # from schema 0004
 
 
 @dataclass
@@ -633,12 +634,16 @@ def _pg_check(parsed: sa.URL, report: CheckReport) -> CheckReport:
             _schema_check(report, state, version)
             if state in (SchemaState.CURRENT, SchemaState.OLDER):
                 with db.engine.connect() as conn:
-                    found = conn.execute(
-                        sa.text("SELECT count(*) FROM pg_trigger WHERE tgname = :name AND NOT tgisinternal"),
-                        {"name": AUDIT_TRIGGER_PG},
-                    ).scalar_one()
-                    report.add("audit_append_only", bool(found), "ok" if found else AUDIT_TRIGGER_PG,
-                               "check.detail.ok" if found else None)
+                    wanted = [AUDIT_TRIGGER_PG] + ([AUDIT_TRUNCATE_PG] if version is not None and version >= "0004" else [])
+                    present = {
+                        name for (name,) in conn.execute(
+                            sa.text("SELECT tgname FROM pg_trigger WHERE tgname = ANY(:names) AND NOT tgisinternal"),
+                            {"names": wanted},
+                        )
+                    }
+                    missing = [name for name in wanted if name not in present]
+                    report.add("audit_append_only", not missing, ", ".join(missing) or "ok",
+                               None if missing else "check.detail.ok")
                     unchecked = conn.execute(
                         sa.text("SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated")
                     ).all()
