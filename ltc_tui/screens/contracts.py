@@ -261,11 +261,7 @@ class ContractTrackerScreen(MainScreen):
             else " ".join([*words, "overdue"])
 
     def selected_contract_id(self) -> int | None:
-        table = self.query_one(PagedTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return self.query_one(PagedTable).selected_id()
 
     def action_open_contract(self) -> None:
         from ltc_tui.screens.contract import ContractScreen

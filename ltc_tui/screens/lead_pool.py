@@ -282,11 +282,7 @@ class LeadPoolScreen(MainScreen):
         self.load()
 
     def selected_lead_id(self) -> int | None:
-        table = self.query_one(PagedTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return self.query_one(PagedTable).selected_id()
 
     # --- actions: one lead ----------------------------------------------------------------
 

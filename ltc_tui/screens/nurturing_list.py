@@ -181,8 +181,4 @@ class NurturingListScreen(MainScreen):
         self.app.push_screen(NurturingScreen(lead_id))
 
     def selected_lead_id(self) -> int | None:
-        table = self.query_one(PagedTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return self.query_one(PagedTable).selected_id()

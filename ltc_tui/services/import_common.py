@@ -119,6 +119,29 @@ class RowProblems(Exception):
         self.problems = problems
 
 
+def read_drafts(
+    table: Table, rows: list[dict[str, str]], read: Callable[[int, dict[str, str], Any], Any], problems: list[Problem],
+) -> tuple[list[Any], dict[int, str]]:
+    """Read every row the file itself did not already fault: ``read(row,
+    values, raw)`` gives a draft, or None for a row to skip; a row's
+    ``RowProblems`` join ``problems``. Returns the drafts (None for skipped
+    rows) and each row number's source line."""
+    for row, line, key, params in table.problems:
+        problems.append(Problem(row, line, params.get("column"), key, params))
+    bad_rows = {p.row for p in problems}
+    lines = dict(zip(table.row_numbers, table.lines, strict=True))
+    drafts: list[Any] = []
+    for index, values in enumerate(rows):
+        row = table.row_numbers[index]
+        if row in bad_rows:
+            continue
+        try:
+            drafts.append(read(row, values, table.rows[index]))
+        except RowProblems as failed:
+            problems.extend(Problem(row, lines[row], p.column, p.key, p.params) for p in failed.problems)
+    return drafts, lines
+
+
 def cell_error(column: str, error: LtcError) -> RowProblem:
     """A value parser's error, told with the file's own column name."""
     params = dict(error.params)

@@ -64,6 +64,7 @@ from ltc_tui.services.import_common import (
     cell_error,
     date_reader,
     plan_columns,
+    read_drafts,
     row_values,
     rows_text,
     value_map,
@@ -649,26 +650,11 @@ def run(
         today=clock.today(),
     )
     problems = result.problems
-    for row, line, key, params in table.problems:
-        problems.append(Problem(row, line, params.get("column"), key, params))
-    bad_rows = {p.row for p in problems}
-    lines = dict(zip(table.row_numbers, table.lines, strict=True))
 
     # 1. every row's cells
-    drafts: list[LeadDraft] = []
-    for index, values in enumerate(rows):
-        row = table.row_numbers[index]
-        if row in bad_rows:
-            continue
-        try:
-            draft = reader.read(row, values, table.rows[index])
-        except RowProblems as failed:
-            problems.extend(Problem(row, lines[row], p.column, p.key, p.params) for p in failed.problems)
-            continue
-        if draft is None:
-            result.skipped += 1
-        else:
-            drafts.append(draft)
+    read, lines = read_drafts(table, rows, reader.read, problems)
+    drafts: list[LeadDraft] = [draft for draft in read if draft is not None]
+    result.skipped += len(read) - len(drafts)
 
     # 2. already here, or twice in the file
     first_row: dict[str, int] = {}

@@ -56,6 +56,7 @@ from ltc_tui.services.import_common import (
     cell_error,
     date_reader,
     plan_columns,
+    read_drafts,
     row_values,
     rows_text,
     value_map,
@@ -365,20 +366,8 @@ def run(
     reader = OppReader(plan=plan, dates=dates, mapping=mapping, today=clock.today(), with_ids=with_ids,
                        default_currency=str(settings_service.get(session, "currency")))
     problems = result.problems
-    for row, line, key, params in table.problems:
-        problems.append(Problem(row, line, params.get("column"), key, params))
-    bad_rows = {p.row for p in problems}
-    lines = dict(zip(table.row_numbers, table.lines, strict=True))
-
-    drafts: list[OppDraft] = []
-    for index, values in enumerate(rows):
-        row = table.row_numbers[index]
-        if row in bad_rows:
-            continue
-        try:
-            drafts.append(reader.read(row, values, table.rows[index]))
-        except RowProblems as failed:
-            problems.extend(Problem(row, lines[row], p.column, p.key, p.params) for p in failed.problems)
+    drafts: list[OppDraft]
+    drafts, lines = read_drafts(table, rows, reader.read, problems)
     if reader.undated_open:
         result.notes.append(Note("import.note.open_undated", {"rows": rows_text(reader.undated_open),
                                                                "column": plan.header_of.get("engaged_on", "engage date")}))

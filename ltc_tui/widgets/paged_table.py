@@ -40,6 +40,13 @@ class PagedTable(DataTable):
         self.has_next = False
         self.has_previous = False
 
+    def selected_id(self) -> int | None:
+        """The record id (row key) under the cursor, or None on an empty page."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
     def fit_column(self, key: str, rows: list[tuple[Text, ...]], *, least: int, most: int) -> int:
         """The width column ``key`` gets: what the other columns leave once
         ``rows`` are in (between ``least`` and ``most``, and no wider than its
