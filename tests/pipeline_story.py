@@ -7,14 +7,11 @@ chair (ana) with the iron triangle li / bo / fay; opportunities opened by ana.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import io
 from typing import Any
 
 from rich.text import Text
-from textual.worker import WorkerCancelled
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -77,25 +74,13 @@ async def settle(pilot: Any) -> None:
     While a modal is open, the workers of the "dialog" group are waiting for
     the person's answer (the test gives it with keys), so they are not waited
     for; once it is closed, they are."""
-    from textual.screen import ModalScreen
+    from tui.tui_helpers import tables_laid_out, workers_done
 
     app = pilot.app
-    for _ in range(500):
-        await pilot.pause()
-        asking = isinstance(app.screen, ModalScreen)
-        busy = [w for w in app.workers if not w.is_finished and not (asking and w.group == "dialog")]
-        if not busy:
-            break
-        loads = [w for w in busy if w.group != "dialog"]
-        if loads:
-            with contextlib.suppress(WorkerCancelled):  # a newer load replaced it: wait for that one next
-                await asyncio.wait_for(app.workers.wait_for_complete(loads), timeout=60)
-        # else: a dialog flow on its way to asking (or finishing): look again after the next message
+    await workers_done(pilot)
     for widget in app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
     await pilot.pause()
-    from tui.tui_helpers import tables_laid_out
-
     await tables_laid_out(pilot)  # a DataTable sizes its columns when next idle
 
 

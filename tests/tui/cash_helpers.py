@@ -4,11 +4,12 @@ and reading what the screen shows."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from typing import Any
 
 import pytest
+
+from tui.tui_helpers import settle  # noqa: F401 - the one way to wait, for the cash tests too
 
 SIZE = (140, 45)
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])  # snapshots: one backend is enough
@@ -18,24 +19,6 @@ def make_app(db: Any, *, actor: str = "ana", start_in: str = "contracts") -> Any
     from ltc_tui.app import LtcApp
 
     return LtcApp(db, actor=actor, db_label="test.db", start_in=start_in)
-
-
-async def settle(pilot: Any) -> None:
-    """Messages, then workers, then a repaint, until no worker is left (a
-    worker may start another, and a newer load cancels the one it replaces)."""
-    from textual.worker import WorkerCancelled
-
-    for _ in range(20):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if not w.is_finished]
-        if not busy:
-            break
-        with contextlib.suppress(WorkerCancelled):  # replaced by a newer one: go round again
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
-    from tui.tui_helpers import tables_laid_out
-
-    await tables_laid_out(pilot)  # a DataTable sizes its columns when next idle
 
 
 async def press(pilot: Any, *keys: str) -> None:

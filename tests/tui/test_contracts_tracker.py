@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tui.cash_helpers import SIZE, freeze, make_app, press, rows, screen_text, seed_contracts, settle, type_text
+from tui.tui_helpers import click_header
 
 
 @pytest.fixture
@@ -103,31 +104,23 @@ async def test_sorting_by_column_and_by_key(db, seeded):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#contracts", DataTable)
-        keys = list(table.columns)
+        assert "sorted by Signed (descending)" in status_line(app)
 
-        def header(key: str) -> tuple[int, int]:
-            left = sum(table.columns[k].get_render_width(table) for k in keys[: keys.index(key)])
-            return left + 2, 0
-
-        await pilot.click("#contracts", offset=header("value"))
-        await settle(pilot)
+        await click_header(pilot, table, "value")
         assert [r[1] for r in rows(table)] == ["C-1", "C-2", "C-3"]
         assert "sorted by Value (descending)" in status_line(app)
-        await pilot.click("#contracts", offset=header("value"))
-        await settle(pilot)
+        await click_header(pilot, table, "value")
         assert [r[1] for r in rows(table)] == ["C-3", "C-2", "C-1"]
         await press(pilot, "s")  # the next sort along the columns: collected, most first
         assert "sorted by Collected (descending)" in status_line(app)
         await press(pilot, "s", "s")  # signed, then round to the first: number
         assert "sorted by Number (ascending)" in status_line(app)
-        await pilot.click("#contracts", offset=header("status"))
-        await settle(pilot)
+        await click_header(pilot, table, "status")
         assert "sorted by Status (ascending)" in status_line(app)
         assert [r[3] for r in rows(table)] == ["closed", "disputed", "executing"]
         await press(pilot, "r")
         assert [r[3] for r in rows(table)] == ["executing", "disputed", "closed"]
-        await pilot.click("#contracts", offset=header("fr"))  # FR: the service has no such sort
-        await settle(pilot)
+        await click_header(pilot, table, "fr")  # FR: the service has no such sort
         assert "sorted by Status (descending)" in status_line(app)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ltc_tui.screens.lead_file import LeadFileScreen
 from ltc_tui.screens.lead_pool import LeadPoolScreen
-from tui.tui_helpers import SIZE_WIDE, SQLITE_ONLY, press, screen_text, settle, table_rows, type_text
+from tui.tui_helpers import SIZE_WIDE, SQLITE_ONLY, click_header, press, screen_text, settle, table_rows, type_text
 
 
 @SQLITE_ONLY
@@ -81,8 +81,7 @@ async def test_sort_by_header_click_and_key(make_app, seed):
     app = make_app()
     async with app.run_test(size=SIZE_WIDE) as pilot:
         await settle(pilot)
-        await pilot.click("#leads", offset=(8, 0))  # the Title header
-        await settle(pilot)
+        await click_header(pilot, app.screen.query_one("#leads"), "title")
         titles = [r[1] for r in table_rows(app.screen)]
         assert titles == sorted(titles, key=str.casefold)
         assert "sorted by Title (ascending)" in screen_text(app)

@@ -19,12 +19,37 @@ SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])
 
 
 async def settle(pilot: Any) -> None:
-    """Let the app finish what it is doing: messages, then workers, then a repaint
-    (once the tables have laid out the rows they were given)."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Let the app finish what it is doing: messages, then every worker (a
+    worker may start another: the start-up one opens a screen whose load is
+    a worker too), then a repaint once the tables have laid out their rows."""
+    await workers_done(pilot)
     await pilot.pause()
     await tables_laid_out(pilot)
+
+
+async def workers_done(pilot: Any) -> None:
+    """Wait until no worker is left. A newer load cancels the one it replaces:
+    wait for that one next. While a modal is open, the workers of the "dialog"
+    group wait for the person's answer (the test gives it with keys), so they
+    are not waited for; once it is closed, they are."""
+    import asyncio
+    import contextlib
+
+    from textual.screen import ModalScreen
+    from textual.worker import WorkerCancelled
+
+    app = pilot.app
+    for _ in range(500):
+        await pilot.pause()
+        asking = isinstance(app.screen, ModalScreen)
+        busy = [w for w in app.workers if not w.is_finished and not (asking and w.group == "dialog")]
+        if not busy:
+            return
+        loads = [w for w in busy if w.group != "dialog"]
+        if loads:
+            with contextlib.suppress(WorkerCancelled):
+                await asyncio.wait_for(app.workers.wait_for_complete(loads), timeout=60)
+        # else: a dialog flow on its way to asking (or finishing): look again after the next message
 
 
 async def tables_laid_out(pilot: Any) -> None:
@@ -33,13 +58,28 @@ async def tables_laid_out(pilot: Any) -> None:
     from textual.widgets import DataTable
 
     tables = list(pilot.app.screen.query(DataTable))
-    for _ in range(100):
+    for _ in range(1000):
         if not any(table._require_update_dimensions for table in tables):
             break
         await pilot.pause(0.01)
     for table in tables:  # and draw all of it again: a header drawn before the new widths may be kept
         table.refresh()
     await pilot.pause()
+
+
+async def click_header(pilot: Any, table: Any, key: str) -> None:
+    """Click the header of column ``key`` where the screen shows it (a person
+    clicks what they see), then let the app finish."""
+    keys = [k.value for k in table.columns]
+    index = keys.index(key)
+    region = table.region
+    for x in range(region.width):
+        meta = pilot.app.screen.get_style_at(region.x + x, region.y).meta
+        if meta.get("row") == -1 and meta.get("column") == index:
+            await pilot.click(table, offset=(x + 1, 0))
+            await settle(pilot)
+            return
+    raise AssertionError(f"no header of column {key!r} on the screen")
 
 
 async def until(pilot: Any, predicate: Callable[[], bool], *, tries: int = 200, step: float = 0.05) -> bool:
