@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ltc_tui import clock
 from ltc_tui.i18n import t
@@ -27,6 +27,8 @@ from ltc_tui.screens.cash_form import RELOAD
 from ltc_tui.screens.contracts import OVERDUE_STYLE, status_text
 from ltc_tui.ui import db_call, safe, say, show_error
 from ltc_tui.values import format_money
+from ltc_tui.widgets.footer import LtcFooter
+from ltc_tui.widgets.table import LtcDataTable
 
 SECTIONS = ("milestones", "invoices", "payments", "disputes")
 CELL_WIDTH = 44  # free text (a dispute, its resolution) in a table cell
@@ -62,8 +64,8 @@ class ContractScreen(LtcScreen):
             yield Static(id="contract-summary")
             for section in SECTIONS:
                 yield Static(id=f"{section}-title", classes="section-title")
-                yield DataTable(id=section, cursor_type="row", zebra_stripes=True, classes="contract-table")
-        yield Footer()
+                yield LtcDataTable(id=section, cursor_type="row", zebra_stripes=True, classes="contract-table")
+        yield LtcFooter()
 
     def on_mount(self) -> None:
         columns = {

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static, Tree
+from textual.widgets import ContentSwitcher, DataTable, Header, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from ltc_tui.enums import CompetitorStanding, Influence, Step, Vote
@@ -30,6 +30,8 @@ from ltc_tui.screens import LtcScreen
 from ltc_tui.screens.flows import Flows
 from ltc_tui.ui import db_call, safe, show_error
 from ltc_tui.widgets.field_form import FieldForm, FormField, FormSpec
+from ltc_tui.widgets.footer import LtcFooter
+from ltc_tui.widgets.table import LtcDataTable
 
 KDM_STEPS = {
     Step.KDM_INTEREST: "interested",
@@ -155,18 +157,18 @@ class NurturingScreen(Flows, LtcScreen):
                 yield Static(id="meter")
                 with ContentSwitcher(initial="ed-pains", id="editor"):
                     with Vertical(id="ed-pains"):
-                        yield DataTable(id="pains", cursor_type="row", zebra_stripes=True)
+                        yield LtcDataTable(id="pains", cursor_type="row", zebra_stripes=True)
                         yield Vertical(id="pain-edit-slot")
                         yield Static(safe(t("nurt.chain_title"), "bold"), classes="section-title")
                         yield Tree(Text(t("nurt.chain_root")), id="chain")
                     with Vertical(id="ed-kdms"):
-                        yield DataTable(id="kdms", cursor_type="row", zebra_stripes=True)
+                        yield LtcDataTable(id="kdms", cursor_type="row", zebra_stripes=True)
                     with Vertical(id="ed-competitors"):
-                        yield DataTable(id="competitors", cursor_type="row", zebra_stripes=True)
+                        yield LtcDataTable(id="competitors", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="notes-box"):
                     yield Static(id="notes-title", classes="section-title")
                     yield Static(id="notes")
-        yield Footer()
+        yield LtcFooter()
 
     def on_mount(self) -> None:
         pains = self.query_one("#pains", DataTable)

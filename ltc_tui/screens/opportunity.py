@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from ltc_tui.enums import Attitude, CompetitorStanding, DecisionRole, Gate, GateResult, Influence, Stage
 from ltc_tui.i18n import join, label, stored_note, t
@@ -24,6 +24,8 @@ from ltc_tui.screens.flows import OpportunityFlows
 from ltc_tui.ui import db_call, safe, show_error
 from ltc_tui.values import format_money
 from ltc_tui.widgets.field_form import FormField, FormSpec
+from ltc_tui.widgets.footer import LtcFooter
+from ltc_tui.widgets.table import LtcDataTable
 
 TABS = ["tab-stages", "tab-power", "tab-competitors", "tab-value"]
 VALUE_FIELDS = [
@@ -72,16 +74,16 @@ class OpportunityScreen(OpportunityFlows, LtcScreen):
         yield Static(id="power-warning")
         with TabbedContent(id="opp-tabs"):
             with TabPane(t("opp.tab.stages"), id="tab-stages"), Vertical():
-                yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+                yield LtcDataTable(id="history", cursor_type="row", zebra_stripes=True)
                 yield Static(Text(t("opp.gates_title"), style="bold"), classes="section-title")
-                yield DataTable(id="gates", cursor_type="row", zebra_stripes=True)
+                yield LtcDataTable(id="gates", cursor_type="row", zebra_stripes=True)
             with TabPane(t("opp.tab.power"), id="tab-power"):
-                yield DataTable(id="power", cursor_type="row", zebra_stripes=True)
+                yield LtcDataTable(id="power", cursor_type="row", zebra_stripes=True)
             with TabPane(t("opp.tab.competitors"), id="tab-competitors"):
-                yield DataTable(id="opp-competitors", cursor_type="row", zebra_stripes=True)
+                yield LtcDataTable(id="opp-competitors", cursor_type="row", zebra_stripes=True)
             with TabPane(t("opp.tab.value"), id="tab-value"):
-                yield DataTable(id="value", cursor_type="row", zebra_stripes=False)
-        yield Footer()
+                yield LtcDataTable(id="value", cursor_type="row", zebra_stripes=False)
+        yield LtcFooter()
 
     def on_mount(self) -> None:
         columns = {

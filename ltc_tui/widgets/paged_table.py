@@ -10,10 +10,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
+
+from ltc_tui.widgets.table import LtcDataTable
 
 
-class PagedTable(DataTable):
+class PagedTable(LtcDataTable):
     BINDINGS = [
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
