@@ -21,12 +21,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ltc_tui.i18n import label, t
 from ltc_tui.screens import MainScreen
 from ltc_tui.ui import db_call, safe, show_error
 from ltc_tui.widgets.bars import TO_GO, BarRow, Bars, bar
+from ltc_tui.widgets.footer import LtcFooter
 from ltc_tui.widgets.listing import Listing
 
 PERIOD_KEYS = (("m", "month"), ("q", "quarter"), ("y", "year"), ("a", "all"))
@@ -59,7 +60,7 @@ class DashboardScreen(MainScreen):
                 box = Static(id=f"dash-{panel}", classes="dash-panel")
                 box.border_title = t(f"cash.dash.{panel}")
                 yield box
-        yield Footer()
+        yield LtcFooter()
 
     def on_mount(self) -> None:
         self.query_one("#dash-body").focus()  # arrows and page keys scroll the panels

@@ -10,12 +10,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from ltc_tui.i18n import t
 from ltc_tui.messages import DataChanged
 from ltc_tui.screens import LtcScreen
 from ltc_tui.ui import db_call, say, show_error
+from ltc_tui.widgets.footer import LtcFooter
 from ltc_tui.widgets.lead_file_view import LeadFileView
 
 
@@ -40,7 +41,7 @@ class LeadFileScreen(LtcScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield LeadFileView(id="lead-file")
-        yield Footer()
+        yield LtcFooter()
 
     def on_mount(self) -> None:
         self.query_one(LeadFileView).focus()

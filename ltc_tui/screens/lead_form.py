@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static, TextArea
 
 from ltc_tui.enums import Source
 from ltc_tui.errors import ConflictError, LtcError, ValidationError
@@ -27,6 +27,7 @@ from ltc_tui.i18n import label, t
 from ltc_tui.screens import LtcScreen
 from ltc_tui.ui import db_call, label_of, safe, say, show_error
 from ltc_tui.values import format_money
+from ltc_tui.widgets.footer import LtcFooter
 from ltc_tui.widgets.form import FunctionSuggester, TextField, currency, date, money, required
 
 DUPLICATE_PAUSE = 0.3
@@ -98,7 +99,7 @@ class LeadFormScreen(LtcScreen):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("key.save") + " (ctrl+s)", variant="primary", id="save")
                 yield Button(t("key.cancel") + " (esc)", id="cancel")
-        yield Footer()
+        yield LtcFooter()
 
     async def on_mount(self) -> None:
         self.query_one("#title", TextField).input.focus()

@@ -16,13 +16,14 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from ltc_tui import clock
 from ltc_tui.errors import LtcError
 from ltc_tui.i18n import t
 from ltc_tui.screens import MainScreen
 from ltc_tui.ui import db_call, label_of, safe, say, show_error, styled
+from ltc_tui.widgets.footer import LtcFooter
 from ltc_tui.widgets.paged_table import PagedTable
 
 PAGE = 100
@@ -91,7 +92,7 @@ class LeadPoolScreen(MainScreen):
         yield Input(placeholder=t("leads.filter_placeholder"), id="filter")
         yield PagedTable(id="leads")
         yield Static(id="status-line")
-        yield Footer()
+        yield LtcFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)

@@ -19,13 +19,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ltc_tui.errors import LtcError
 from ltc_tui.i18n import join, t
 from ltc_tui.messages import DataChanged
 from ltc_tui.screens import LtcScreen
 from ltc_tui.ui import DECISION_STYLE, db_call, label_of, safe, say, show_error, styled
+from ltc_tui.widgets.footer import LtcFooter
 from ltc_tui.widgets.lead_file_view import LeadFileView, decision_detail
 
 
@@ -97,7 +98,7 @@ class MeetingScreen(LtcScreen):
                 yield Static("", id="agenda-reason")
                 yield Static("", id="meeting-decision")
                 yield LeadFileView(compact=True, id="meeting-file")
-        yield Footer()
+        yield LtcFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.app.sub_title} · {t('meeting.subtitle', id=self.meeting_id)}"

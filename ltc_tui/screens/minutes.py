@@ -12,12 +12,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from ltc_tui.errors import ValidationError
 from ltc_tui.i18n import t
 from ltc_tui.screens import LtcScreen
 from ltc_tui.ui import db_call, say, show_error
+from ltc_tui.widgets.footer import LtcFooter
 
 
 @dataclass
@@ -73,7 +74,7 @@ class MinutesScreen(LtcScreen):
         yield Header()
         with VerticalScroll(id="minutes-scroll"):
             yield Markdown("", id="minutes")
-        yield Footer()
+        yield LtcFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = f"{self.app.sub_title} · {t('minutes.subtitle', id=self.meeting_id)}"

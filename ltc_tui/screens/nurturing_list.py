@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from ltc_tui import clock
 from ltc_tui.errors import LtcError
@@ -17,6 +17,7 @@ from ltc_tui.i18n import label, t
 from ltc_tui.screens import MainScreen
 from ltc_tui.screens.nurturing import clip
 from ltc_tui.ui import db_call, safe, show_error
+from ltc_tui.widgets.footer import LtcFooter
 from ltc_tui.widgets.paged_table import PagedTable
 
 PAGE = 100
@@ -61,7 +62,7 @@ class NurturingListScreen(MainScreen):
         yield Input(placeholder=t("nurt.filter_placeholder"), id="filter")
         yield PagedTable(id="nurture-leads")
         yield Static(id="status-line")
-        yield Footer()
+        yield LtcFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ltc_tui import clock
@@ -27,6 +27,7 @@ from ltc_tui.screens import MainScreen
 from ltc_tui.screens.flows import OpportunityFlows
 from ltc_tui.ui import db_call, safe, show_error
 from ltc_tui.values import format_money
+from ltc_tui.widgets.footer import LtcFooter
 
 STAGE_STYLE = {"won": "bold green", "lost": "dim"}
 
@@ -107,7 +108,7 @@ class PipelineScreen(OpportunityFlows, MainScreen):
             for stage in Stage:
                 yield _column(stage)
         yield Static(id="status-line")
-        yield Footer()
+        yield LtcFooter()
 
     def on_mount(self) -> None:
         self.load()

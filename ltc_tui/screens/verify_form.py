@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ltc_tui.enums import Competition, Risk
@@ -28,6 +28,7 @@ from ltc_tui.errors import ConflictError, LtcError
 from ltc_tui.i18n import join, label, t
 from ltc_tui.screens import LtcScreen
 from ltc_tui.ui import db_call, label_of, reasons_text, safe, say, show_error, styled
+from ltc_tui.widgets.footer import LtcFooter
 
 SCALES = ("relationship", "solution_fit", "solution_maturity")
 CHECKS = ("need_real", "fits_strategy", "urgent", "procurement_clear", "funds_committed", "team_available")
@@ -120,7 +121,7 @@ class VerifyScreen(LtcScreen):
                     yield Button(t("key.cancel") + " (esc)", id="cancel")
             with VerticalScroll(id="verify-preview"):
                 yield Static("", id="preview")
-        yield Footer()
+        yield LtcFooter()
 
     async def on_mount(self) -> None:
         try:
