@@ -17,22 +17,28 @@ from textual.widgets import Footer
 
 
 class LtcFooter(Footer):
-    def compose(self) -> Any:
-        yield from super().compose()
-        self.call_after_refresh(self._fit)
+    def on_mount(self) -> None:  # Footer's own on_mount runs too
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._fit)
 
-    def on_resize(self) -> None:
-        for key in self.children:
-            key.display = True
-        self.call_after_refresh(self._fit)
+    def on_unmount(self) -> None:
+        self.screen.screen_layout_refresh_signal.unsubscribe(self)
 
-    def _fit(self) -> None:
+    def _fit(self, _screen: Any = None) -> None:
+        """Show the keys, in order, while they fit before the palette key.
+
+        After every layout of the screen (a resize, new keys, the screen
+        coming back to the front: a footer changed while its screen was in
+        the background has not been laid out). Hiding a key lays the screen
+        out again, and this then changes nothing."""
         palette = [key for key in self.children if key.has_class("-command-palette")]
-        limit = palette[0].region.x if palette else self.region.right
-        overflowing = False
+        room = self.size.width - sum(_width(key) for key in palette)
+        used = 0
         for key in self.children:
             if key in palette:
                 continue
-            overflowing = overflowing or key.region.right > limit
-            if overflowing:
-                key.display = False
+            used += _width(key)
+            key.display = used <= room
+
+
+def _width(widget: Any) -> int:
+    return widget.outer_size.width + widget.styles.margin.width

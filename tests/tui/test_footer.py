@@ -50,3 +50,18 @@ async def test_the_palette_key_is_whole_at_80_columns(make_app, language, palett
         await settle(pilot)
         assert len(keys_shown(app)) > narrow  # wide again: every key is back
         assert "?" in footer_line(app) and footer_line(app).endswith(palette)
+
+
+async def test_a_screen_back_from_behind_another_fits_the_new_width(make_app, seed):
+    """The terminal narrowed while a lead file covered the pool: back on the
+    pool, its keys fit the new width (its footer was rebuilt while hidden)."""
+    i18n.set_language("zh")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")  # the lead file
+        await pilot.resize_terminal(70, 24)
+        await settle(pilot)
+        await press(pilot, "escape")
+        assert footer_line(app).endswith("^p 命令")
+        assert none_under_the_palette(app)
